@@ -1,0 +1,116 @@
+"""State changes of the centres register."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .importing import MODEL_COLUMNS, read_centers_csv
+from .models import Center, LicenseStatus, LicenseStatusChange
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+    def __str__(self):
+        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
+
+
+def center_sync_status(*, center):
+    """Make `center.status` the newest entry of its history; a centre with no history
+    gets its first entry, `active` on the licence date."""
+    latest = center.status_history.order_by("-since", "-pk").first()
+    if latest is None:
+        latest = LicenseStatusChange.objects.create(
+            center=center, status=LicenseStatus.ACTIVE, since=center.license_date
+        )
+    center.status, center.status_since = latest.status, latest.since
+    center.save(update_fields=["status", "status_since", "updated_at"])
+
+
+@transaction.atomic
+def center_set_status(*, center, status, since):
+    """Record that `status` is in force for `center` from `since`; a second change on
+    the same day replaces the first. Keeps `center.status` equal to the newest entry."""
+    LicenseStatusChange.objects.update_or_create(
+        center=center, since=since, defaults={"status": status}
+    )
+    center_sync_status(center=center)
+
+
+def _status_differs(center, status, since):
+    return center.status != status or (since is not None and center.status_since != since)
+
+
+@transaction.atomic
+def centers_import(*, rows):
+    """Upsert centres by licence number from validated rows (see importing.py).
+
+    A new centre's history starts `active` on its licence date, followed by the
+    row's status when that is not `active`. For an existing centre a different
+    status (or date) is added to its history; `active` without a date means
+    reinstated today. A row equal to what is stored changes nothing.
+    """
+    numbers = [row["license_number"] for row in rows]
+    existing = Center.objects.in_bulk(numbers, field_name="license_number")
+    created = updated = 0
+    new_centers, new_rows = [], []
+    for row in rows:
+        center = existing.get(row["license_number"])
+        if center is None:
+            new_centers.append(Center(**{c: row[c] for c in MODEL_COLUMNS}))
+            new_rows.append(row)
+            continue
+        changed = [c for c in MODEL_COLUMNS if getattr(center, c) != row[c]]
+        status_changed = _status_differs(center, row["status"], row["status_since"])
+        if not changed and not status_changed:
+            continue
+        for column in changed:
+            setattr(center, column, row[column])
+        if "license_date" in changed:
+            center.status_history.filter(status=LicenseStatus.ACTIVE).order_by("since")[:1].update(
+                since=row["license_date"]
+            )
+        center.save()
+        if status_changed:
+            since = row["status_since"] or timezone.localdate()
+            center_set_status(center=center, status=row["status"], since=since)
+        updated += 1
+
+    Center.objects.bulk_create(new_centers)
+    # bulk_create sets primary keys on PostgreSQL and SQLite alike; re-read to be
+    # independent of the backend.
+    saved = Center.objects.in_bulk(
+        [c.license_number for c in new_centers], field_name="license_number"
+    )
+    history, current = [], []
+    for row in new_rows:
+        center = saved[row["license_number"]]
+        history.append(
+            LicenseStatusChange(
+                center=center, status=LicenseStatus.ACTIVE, since=center.license_date
+            )
+        )
+        center.status, center.status_since = LicenseStatus.ACTIVE, center.license_date
+        if row["status"] != LicenseStatus.ACTIVE or (
+            row["status_since"] and row["status_since"] != center.license_date
+        ):
+            since = row["status_since"] or center.license_date
+            history.append(LicenseStatusChange(center=center, status=row["status"], since=since))
+            center.status, center.status_since = row["status"], since
+        current.append(center)
+        created += 1
+    LicenseStatusChange.objects.bulk_create(history)
+    Center.objects.bulk_update(current, ["status", "status_since"])
+    return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
+
+
+def centers_import_file(*, data):
+    """Validate and import a centres CSV, all or nothing (CONTRACT.md §1, §3).
+
+    Raises importing.ImportFileError, having changed nothing, when any row is invalid.
+    """
+    return centers_import(rows=read_centers_csv(data))

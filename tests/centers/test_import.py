@@ -1,0 +1,199 @@
+import csv
+import io
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from centers.importing import COLUMNS
+from centers.models import Center, LicenseStatus, LicenseStatusChange
+
+GOOD = {
+    "license_number": "200312345",
+    "kind": "CPO",
+    "name": "ЦПО към „Знание“ ЕООД",
+    "eik": "175074752",
+    "region": "BG-16",
+    "municipality": "Пловдив",
+    "address": "ул. „Раковски“ № 5",
+    "license_date": "2003-06-12",
+    "status": "active",
+    "status_since": "",
+    "website": "https://znanie.bg",
+    "email": "office@znanie.bg",
+    "phone": "+359 32 123456",
+}
+OTHER = {
+    **GOOD,
+    "license_number": "201812345",
+    "kind": "CIPO",
+    "name": "ЦИПО към „Кариера“ ООД",
+    "eik": "131071587",
+    "status": "suspended",
+    "status_since": "2024-03-01",
+    "website": "",
+    "email": "",
+    "phone": "",
+}
+
+
+def write_csv(tmp_path, rows, columns=COLUMNS, name="centers.csv"):
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def run_import(path):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_centers", str(path), stdout=out, stderr=err)
+    except CommandError as exc:
+        return exc.returncode, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_valid_file_creates_centres_with_history(tmp_path):
+    code, out, _ = run_import(write_csv(tmp_path, [GOOD, OTHER]))
+
+    assert code == 0
+    assert "created 2, updated 0" in out
+    cipo = Center.objects.get(license_number="201812345")
+    assert cipo.kind == "CIPO"
+    assert (cipo.status, cipo.status_since) == ("suspended", date(2024, 3, 1))
+    assert list(cipo.status_history.values_list("status", "since")) == [
+        ("active", date(2003, 6, 12)),
+        ("suspended", date(2024, 3, 1)),
+    ]
+
+
+@pytest.mark.django_db
+def test_second_identical_import_changes_nothing(tmp_path):
+    path = write_csv(tmp_path, [GOOD, OTHER])
+    run_import(path)
+    before = list(Center.objects.order_by("pk").values())
+    history_before = list(LicenseStatusChange.objects.order_by("pk").values())
+
+    code, out, _ = run_import(path)
+
+    assert code == 0
+    assert "created 0, updated 0, unchanged 2" in out
+    assert list(Center.objects.order_by("pk").values()) == before
+    assert list(LicenseStatusChange.objects.order_by("pk").values()) == history_before
+
+
+@pytest.mark.django_db
+def test_changed_row_updates_and_extends_history(tmp_path):
+    run_import(write_csv(tmp_path, [GOOD]))
+    changed = {
+        **GOOD,
+        "name": "ЦПО към „Знание плюс“ ЕООД",
+        "status": "revoked",
+        "status_since": "2025-02-10",
+    }
+
+    code, out, _ = run_import(write_csv(tmp_path, [changed], name="b.csv"))
+
+    assert code == 0
+    assert "updated 1" in out
+    center = Center.objects.get(license_number=GOOD["license_number"])
+    assert center.name == "ЦПО към „Знание плюс“ ЕООД"
+    assert center.status == LicenseStatus.REVOKED
+    assert center.status_history.count() == 2
+    assert not center.is_licensed_on(date(2025, 2, 10))
+    assert center.is_licensed_on(date(2025, 2, 9))
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"kind": "VET"}, "kind"),
+        ({"region": "BG-29"}, "region"),
+        ({"region": "Пловдив"}, "region"),
+        ({"eik": "175074751"}, "eik"),
+        ({"eik": "12345"}, "eik"),
+        ({"license_date": "12.06.2003"}, "license_date"),
+        ({"license_date": "2003-02-30"}, "license_date"),
+        ({"license_number": ""}, "license_number"),
+        ({"status": "closed"}, "status"),
+        ({"status": "suspended", "status_since": ""}, "status_since"),
+        ({"status_since": "2001-01-01"}, "status_since"),
+        ({"email": "not-an-email"}, "email"),
+        ({"website": "javascript:alert(1)"}, "website"),
+    ],
+)
+@pytest.mark.django_db
+def test_invalid_row_imports_nothing_and_names_line_and_field(tmp_path, change, field):
+    rows = [OTHER, {**GOOD, **change}]
+
+    code, out, err = run_import(write_csv(tmp_path, rows))
+
+    assert code == 1
+    assert f"line 3: {field}: " in err
+    assert "line 2" not in err
+    assert Center.objects.count() == 0
+    assert out == ""
+
+
+@pytest.mark.django_db
+def test_duplicate_license_number_in_file(tmp_path):
+    code, _, err = run_import(write_csv(tmp_path, [GOOD, OTHER, {**OTHER, "eik": "020469788"}]))
+
+    assert code == 1
+    assert "line 4: license_number: Повтаря номера от ред 3." in err
+    assert Center.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_every_invalid_row_is_listed(tmp_path):
+    rows = [{**GOOD, "kind": "X"}, OTHER, {**GOOD, "license_number": "1", "region": "BG-99"}]
+
+    code, _, err = run_import(write_csv(tmp_path, rows))
+
+    assert code == 1
+    assert "line 2: kind: " in err
+    assert "line 4: region: " in err
+
+
+@pytest.mark.django_db
+def test_missing_column_and_bad_encoding(tmp_path):
+    columns = [c for c in COLUMNS if c != "eik"]
+    code, _, err = run_import(write_csv(tmp_path, [GOOD], columns=columns))
+    assert code == 1
+    assert "line 1: eik: " in err
+
+    path = tmp_path / "latin.csv"
+    path.write_bytes(",".join(COLUMNS).encode() + "\nЦПО".encode("cp1251"))
+    code, _, err = run_import(path)
+    assert code == 1
+    assert "line 1: file: " in err
+    assert Center.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_command_exit_status_is_one_on_invalid_file(tmp_path):
+    path = write_csv(tmp_path, [{**GOOD, "eik": "1"}])
+    db = settings.DATABASES["default"]
+    url = os.environ.get("DATABASE_URL", "")
+    env = (
+        {**os.environ, "DATABASE_URL": url.rsplit("/", 1)[0] + "/" + db["NAME"]}
+        if url
+        else {**os.environ}
+    )
+    result = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "import_centers", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "line 2: eik: " in result.stderr

@@ -1,0 +1,20 @@
+"""Bulgarian by default, English as the second language (compiled catalogue)."""
+
+
+def test_bulgarian_by_default(client, db):
+    page = client.get("/centers/").content.decode()
+
+    assert '<html lang="bg">' in page
+    assert "Регистър на центровете" in page
+
+
+def test_english_when_asked(client, db):
+    page = client.get("/centers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<html lang="en">' in page
+    assert "Register of centres" in page
+
+
+def test_times_are_sofia(settings):
+    assert settings.TIME_ZONE == "Europe/Sofia"
+    assert settings.USE_TZ
