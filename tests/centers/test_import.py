@@ -197,3 +197,30 @@ def test_command_exit_status_is_one_on_invalid_file(tmp_path):
     )
     assert result.returncode == 1, result.stderr
     assert "line 2: eik: " in result.stderr
+
+
+def test_admin_import_uses_the_same_rules(client, administrator, tmp_path):
+    client.force_login(administrator)
+    bad = write_csv(tmp_path, [GOOD, {**OTHER, "region": "BG-30"}], name="bad.csv")
+    with bad.open("rb") as f:
+        page = client.post("/admin/centers/center/import/", {"file": f})
+
+    assert page.status_code == 200
+    assert "line 3: region: " in page.content.decode()
+    assert Center.objects.count() == 0
+
+    good = write_csv(tmp_path, [GOOD, OTHER], name="good.csv")
+    with good.open("rb") as f:
+        done = client.post("/admin/centers/center/import/", {"file": f})
+
+    assert done.status_code == 302
+    assert Center.objects.count() == 2
+
+
+def test_centre_staff_cannot_import_from_the_admin(client, center_staff, tmp_path):
+    client.force_login(center_staff)
+    with write_csv(tmp_path, [GOOD]).open("rb") as f:
+        response = client.post("/admin/centers/center/import/", {"file": f})
+
+    assert response.status_code == 302
+    assert Center.objects.filter(license_number=GOOD["license_number"]).count() == 0

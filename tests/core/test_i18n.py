@@ -8,8 +8,17 @@ def test_bulgarian_by_default(client, db):
     assert "Регистър на центровете" in page
 
 
-def test_english_when_asked(client, db):
-    page = client.get("/centers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_browser_language_alone_does_not_switch(client, db):
+    page = client.get("/centers/", HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+
+    assert '<html lang="bg">' in page
+
+
+def test_english_when_chosen_with_the_switch(client, db):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/centers/"})
+    assert response.status_code == 302
+
+    page = client.get("/centers/").content.decode()
 
     assert '<html lang="en">' in page
     assert "Register of centres" in page
