@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "centers",
+    "selfassessment",
 ]
 
 MIDDLEWARE = [

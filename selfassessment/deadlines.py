@@ -1,0 +1,37 @@
+"""When a year's reports open and are due (art. 22(8) VET Act: by 31 January).
+
+Pure functions: year Y's reports open on 1 January Y+1 (the agency may open them
+earlier) and are due by 31 January Y+1, 23:59:59.999999 Europe/Sofia. A report is on
+time when its first submission is at or before that instant.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+SOFIA = ZoneInfo("Europe/Sofia")
+
+
+def deadline(year):
+    """The last instant for year `year`'s reports, in Sofia time."""
+    return datetime(year + 1, 1, 31, 23, 59, 59, 999999, tzinfo=SOFIA)
+
+
+def default_opening(year):
+    return date(year + 1, 1, 1)
+
+
+def is_on_time(instant, year):
+    """Whether a first submission at `instant` (an aware datetime) is on time."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("instant must carry a time zone")
+    return instant <= deadline(year)
+
+
+def current_reporting_year(today):
+    """The year whose reports are being filed on `today`: the past calendar year."""
+    return today.year - 1
+
+
+def days_left(now, year):
+    """Whole days from `now` until the deadline of `year` (negative once past)."""
+    return (deadline(year).date() - now.astimezone(SOFIA).date()).days

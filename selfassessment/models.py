@@ -1,0 +1,266 @@
+"""Frameworks, reporting periods and the annual self-assessment report
+(годишен доклад за самооценка на качеството, ГДСК) with its submitted versions.
+
+A report's live content (`Report.content`) is the centre's working copy. Every
+submission stores an immutable `ReportSubmission` — the snapshot that review and
+statistics read — with its scores and answers as rows, so that statistics are
+computed in the database.
+"""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from centers.models import Kind
+from core.models import TimeStampedModel
+
+from .frameworks import framework_parse
+
+
+class Framework(models.Model):
+    """A criteria framework (the agency's order), loaded from its file and never
+    changed after: reports point at the framework they were filed under."""
+
+    code = models.CharField(_("код"), max_length=40, unique=True)
+    kind = models.CharField(_("вид център"), max_length=4, choices=Kind.choices)
+    title = models.CharField(_("наименование"), max_length=500)
+    approved_by = models.CharField(_("утвърдена със"), max_length=300, blank=True)
+    valid_from_year = models.PositiveSmallIntegerField(_("в сила от годината"))
+    max_points = models.DecimalField(_("максимум точки"), max_digits=6, decimal_places=2, null=True)
+    definition = models.JSONField(_("файлът на рамката"))
+    loaded_at = models.DateTimeField(_("заредена на"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("рамка от критерии")
+        verbose_name_plural = _("рамки от критерии")
+        ordering = ["kind", "-valid_from_year"]
+
+    def __str__(self):
+        return self.code
+
+    @cached_property
+    def spec(self):
+        return framework_spec(self)
+
+
+_SPECS = {}
+
+
+def framework_spec(framework):
+    """The parsed framework; frameworks never change once loaded, so one parse a
+    process is enough."""
+    spec = _SPECS.get(framework.code)
+    if spec is None:
+        spec = _SPECS[framework.code] = framework_parse(framework.definition)
+    return spec
+
+
+class Area(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="areas")
+    code = models.CharField(_("код"), max_length=10)
+    title = models.CharField(_("наименование"), max_length=300)
+    max_points = models.DecimalField(_("максимум точки"), max_digits=6, decimal_places=2)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("област на оценяване")
+        verbose_name_plural = _("области на оценяване")
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="area_code_once")]
+
+    def __str__(self):
+        return f"{self.code}. {self.title}"
+
+
+class Criterion(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True, related_name="criteria")
+    code = models.CharField(_("код"), max_length=10)
+    title = models.CharField(_("наименование"), max_length=500)
+    indicator = models.TextField(_("показател"), blank=True)
+    max_points = models.DecimalField(_("максимум точки"), max_digits=6, decimal_places=2, null=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("критерий")
+        verbose_name_plural = _("критерии")
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="criterion_code_once")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class Level(models.Model):
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="levels")
+    points = models.DecimalField(_("точки"), max_digits=5, decimal_places=2)
+    label = models.CharField(_("описание"), max_length=300)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("ниво")
+        verbose_name_plural = _("нива")
+        ordering = ["criterion", "position"]
+        constraints = [models.UniqueConstraint(fields=["criterion", "points"], name="level_points_once")]
+
+    def __str__(self):
+        return f"{self.points} — {self.label}"
+
+
+class Indicator(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("код"), max_length=10)
+    title = models.CharField(_("наименование"), max_length=500)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("показател (да/не)")
+        verbose_name_plural = _("показатели (да/не)")
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_once")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class NarrativeSection(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(_("код"), max_length=40)
+    title = models.CharField(_("наименование"), max_length=300)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("описателен раздел")
+        verbose_name_plural = _("описателни раздели")
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="section_code_once")]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportingPeriod(models.Model):
+    """The agency may open a year's filing before 1 January of the next year."""
+
+    year = models.PositiveSmallIntegerField(_("година"), unique=True)
+    opens_on = models.DateField(_("отваря на"))
+
+    class Meta:
+        verbose_name = _("отчетен период")
+        verbose_name_plural = _("отчетни периоди")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("чернова")
+    SUBMITTED = "submitted", _("подаден")
+    RETURNED = "returned", _("върнат за корекция")
+    ACCEPTED = "accepted", _("приет")
+
+
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+FILED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
+
+
+class Report(TimeStampedModel):
+    """Годишен доклад за самооценка на качеството: one per centre and year."""
+
+    center = models.ForeignKey(
+        "centers.Center", verbose_name=_("център"), on_delete=models.PROTECT, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("година"))
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("рамка"), on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("статус"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    # Optimistic locking: every save names the version it was based on.
+    version = models.PositiveIntegerField(_("версия"), default=1)
+    content = models.JSONField(_("съдържание"), default=dict, blank=True)
+    first_submitted_at = models.DateTimeField(_("първо подаване"), null=True, blank=True)
+    last_submitted_at = models.DateTimeField(_("последно подаване"), null=True, blank=True)
+    submitted_on_time = models.BooleanField(_("подаден в срок"), null=True, blank=True)
+    imported = models.BooleanField(_("импортиран"), default=False)
+
+    class Meta:
+        verbose_name = _("годишен доклад")
+        verbose_name_plural = _("годишни доклади")
+        ordering = ["-year", "center__name"]
+        constraints = [models.UniqueConstraint(fields=["center", "year"], name="one_report_per_center_year")]
+        indexes = [models.Index(fields=["year", "status"])]
+
+    def __str__(self):
+        return f"{self.center.license_number} / {self.year}"
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_filed(self):
+        return self.status in FILED_STATUSES
+
+
+class ReportSubmission(models.Model):
+    """An immutable snapshot of what a centre submitted (or what an import brought)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveSmallIntegerField(_("подаване №"))
+    is_latest = models.BooleanField(_("последно"), default=True)
+    submitted_at = models.DateTimeField(_("подаден на"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on_time = models.BooleanField(_("в срок"))
+    content = models.JSONField(_("съдържание"))
+    total_score = models.DecimalField(_("общ брой точки"), max_digits=6, decimal_places=2, null=True)
+    quality_level = models.CharField(_("ниво на качество"), max_length=20, blank=True)
+    area_totals = models.JSONField(_("точки по области"), default=dict)
+    validation_procedures = models.PositiveIntegerField(_("процедури по валидиране"), default=0)
+    validation_persons = models.PositiveIntegerField(_("лица във валидиране"), default=0)
+    imported = models.BooleanField(_("импортиран"), default=False)
+
+    class Meta:
+        verbose_name = _("подадена версия")
+        verbose_name_plural = _("подадени версии")
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="submission_number_once"),
+            models.UniqueConstraint(
+                fields=["report"], condition=Q(is_latest=True), name="one_latest_submission"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} #{self.number}"
+
+
+class SubmissionScore(models.Model):
+    submission = models.ForeignKey(ReportSubmission, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "criterion"], name="score_once_per_submission")
+        ]
+
+
+class SubmissionAnswer(models.Model):
+    submission = models.ForeignKey(ReportSubmission, on_delete=models.CASCADE, related_name="answers")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    value = models.BooleanField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "indicator"], name="answer_once_per_submission")
+        ]

@@ -1,0 +1,24 @@
+"""E-mails about a report."""
+
+from django.urls import reverse
+
+from core.mail import send_templated_mail
+
+
+def center_staff_emails(center):
+    return list(center.staff.filter(is_active=True).values_list("email", flat=True))
+
+
+def submission_receipt_send(submission):
+    """Tell the centre's staff that the report was received, with the receipt's link."""
+    report = submission.report
+    send_templated_mail(
+        to=center_staff_emails(report.center),
+        template="selfassessment/email/submitted",
+        context={
+            "report": report,
+            "submission": submission,
+            "receipt_path": reverse("selfassessment:receipt", args=[report.pk, submission.number]),
+            "report_path": reverse("selfassessment:detail", args=[report.pk]),
+        },
+    )
