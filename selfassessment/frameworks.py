@@ -151,7 +151,9 @@ def _sections(data, problems):
         if not isinstance(raw, dict):
             problems.append(f"{where}: not an object")
             continue
-        sections.append(SectionSpec(_text(raw, "code", where, problems), _text(raw, "title", where, problems)))
+        sections.append(
+            SectionSpec(_text(raw, "code", where, problems), _text(raw, "title", where, problems))
+        )
     if not sections:
         problems.append("narrative_sections: at least one section is required")
     for code in _duplicates(s.code for s in sections):
@@ -206,7 +208,9 @@ def _cpo_areas(data, problems):
                 points = _decimal(raw_level.get("points"), f"{lwhere}.points", problems)
                 if points is not None:
                     levels.append(
-                        LevelSpec(points, _text(raw_level, "label", lwhere, problems), raw_level["points"])
+                        LevelSpec(
+                            points, _text(raw_level, "label", lwhere, problems), raw_level["points"]
+                        )
                     )
             code = _text(raw, "code", cwhere, problems)
             if len(levels) < 2:
@@ -232,7 +236,9 @@ def _cpo_areas(data, problems):
         if not criteria:
             problems.append(f"area {area_code}: at least one criterion is required")
         areas.append(
-            AreaSpec(area_code, _text(raw_area, "title", where, problems), max_points, tuple(criteria))
+            AreaSpec(
+                area_code, _text(raw_area, "title", where, problems), max_points, tuple(criteria)
+            )
         )
     if not areas:
         problems.append("areas: required for a ЦПО framework")
@@ -267,7 +273,9 @@ def _cipo_criteria(data, problems):
         if not indicators:
             problems.append(f"criterion {code}: at least one indicator is required")
         criteria.append(
-            CriterionSpec(code=code, title=_text(raw, "title", where, problems), indicators=tuple(indicators))
+            CriterionSpec(
+                code=code, title=_text(raw, "title", where, problems), indicators=tuple(indicators)
+            )
         )
     if not criteria:
         problems.append("criteria: required for a ЦИПО framework")
@@ -318,7 +326,10 @@ def framework_parse(data):
         )
     else:
         spec = FrameworkSpec(
-            **common, max_points=None, quality_levels=(), cipo_criteria=_cipo_criteria(data, problems)
+            **common,
+            max_points=None,
+            quality_levels=(),
+            cipo_criteria=_cipo_criteria(data, problems),
         )
     if problems:
         raise FrameworkError(problems)

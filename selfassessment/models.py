@@ -77,7 +77,9 @@ class Area(models.Model):
 
 class Criterion(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True, related_name="criteria")
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, null=True, blank=True, related_name="criteria"
+    )
     code = models.CharField(_("код"), max_length=10)
     title = models.CharField(_("наименование"), max_length=500)
     indicator = models.TextField(_("показател"), blank=True)
@@ -88,7 +90,9 @@ class Criterion(models.Model):
         verbose_name = _("критерий")
         verbose_name_plural = _("критерии")
         ordering = ["framework", "position"]
-        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="criterion_code_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="criterion_code_once")
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -104,7 +108,9 @@ class Level(models.Model):
         verbose_name = _("ниво")
         verbose_name_plural = _("нива")
         ordering = ["criterion", "position"]
-        constraints = [models.UniqueConstraint(fields=["criterion", "points"], name="level_points_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "points"], name="level_points_once")
+        ]
 
     def __str__(self):
         return f"{self.points} — {self.label}"
@@ -121,7 +127,9 @@ class Indicator(models.Model):
         verbose_name = _("показател (да/не)")
         verbose_name_plural = _("показатели (да/не)")
         ordering = ["framework", "position"]
-        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_once")
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -137,7 +145,9 @@ class NarrativeSection(models.Model):
         verbose_name = _("описателен раздел")
         verbose_name_plural = _("описателни раздели")
         ordering = ["framework", "position"]
-        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="section_code_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="section_code_once")
+        ]
 
     def __str__(self):
         return self.title
@@ -194,7 +204,9 @@ class Report(TimeStampedModel):
         verbose_name = _("годишен доклад")
         verbose_name_plural = _("годишни доклади")
         ordering = ["-year", "center__name"]
-        constraints = [models.UniqueConstraint(fields=["center", "year"], name="one_report_per_center_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "year"], name="one_report_per_center_year")
+        ]
         indexes = [models.Index(fields=["year", "status"])]
 
     def __str__(self):
@@ -221,7 +233,9 @@ class ReportSubmission(models.Model):
     )
     on_time = models.BooleanField(_("в срок"))
     content = models.JSONField(_("съдържание"))
-    total_score = models.DecimalField(_("общ брой точки"), max_digits=6, decimal_places=2, null=True)
+    total_score = models.DecimalField(
+        _("общ брой точки"), max_digits=6, decimal_places=2, null=True
+    )
     quality_level = models.CharField(_("ниво на качество"), max_length=20, blank=True)
     area_totals = models.JSONField(_("точки по области"), default=dict)
     validation_procedures = models.PositiveIntegerField(_("процедури по валидиране"), default=0)
@@ -244,23 +258,37 @@ class ReportSubmission(models.Model):
 
 
 class SubmissionScore(models.Model):
-    submission = models.ForeignKey(ReportSubmission, on_delete=models.CASCADE, related_name="scores")
+    submission = models.ForeignKey(
+        ReportSubmission, on_delete=models.CASCADE, related_name="scores"
+    )
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     points = models.DecimalField(max_digits=5, decimal_places=2)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["submission", "criterion"], name="score_once_per_submission")
+            models.UniqueConstraint(
+                fields=["submission", "criterion"], name="score_once_per_submission"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.points}"
 
 
 class SubmissionAnswer(models.Model):
-    submission = models.ForeignKey(ReportSubmission, on_delete=models.CASCADE, related_name="answers")
+    submission = models.ForeignKey(
+        ReportSubmission, on_delete=models.CASCADE, related_name="answers"
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     value = models.BooleanField()
     comment = models.TextField(blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["submission", "indicator"], name="answer_once_per_submission")
+            models.UniqueConstraint(
+                fields=["submission", "indicator"], name="answer_once_per_submission"
+            )
         ]
+
+    def __str__(self):
+        return f"{self.indicator_id}: {self.value}"

@@ -146,14 +146,23 @@ def report_create(*, center, year, user, content=None, framework_code=None):
     today = timezone.localdate()
     if today < period_opens_on(year):
         raise ValidationError(
-            {"year": [_("Подаването на докладите за %(year)s още не е започнало.") % {"year": year}]}
+            {
+                "year": [
+                    _("Подаването на докладите за %(year)s още не е започнало.") % {"year": year}
+                ]
+            }
         )
     framework = framework_for(center.kind, year)
     if framework is None:
         raise ValidationError({"year": [_("Няма рамка от критерии за %(year)s.") % {"year": year}]})
     if framework_code and framework_code != framework.code:
         raise ValidationError(
-            {"framework": [_("За %(year)s се прилага рамка %(code)s.") % {"year": year, "code": framework.code}]}
+            {
+                "framework": [
+                    _("За %(year)s се прилага рамка %(code)s.")
+                    % {"year": year, "code": framework.code}
+                ]
+            }
         )
     if Report.objects.filter(center=center, year=year).exists():
         raise ValidationError(
@@ -182,7 +191,12 @@ def _lock(report, version):
 def _ensure_editable(report):
     if not report.is_editable:
         raise ValidationError(
-            {"status": [_("Докладът е %(status)s и не може да се променя.") % {"status": report.get_status_display()}]},
+            {
+                "status": [
+                    _("Докладът е %(status)s и не може да се променя.")
+                    % {"status": report.get_status_display()}
+                ]
+            },
             code="locked",
         )
 
@@ -229,13 +243,17 @@ def submission_create(*, report, content, submitted_at, user, imported=False):
         imported=imported,
     )
     if spec.kind == "CPO":
-        criteria = dict(Criterion.objects.filter(framework=report.framework).values_list("code", "pk"))
+        criteria = dict(
+            Criterion.objects.filter(framework=report.framework).values_list("code", "pk")
+        )
         SubmissionScore.objects.bulk_create(
             SubmissionScore(submission=submission, criterion_id=criteria[code], points=points)
             for code, points in (content.get("scores") or {}).items()
         )
     else:
-        indicators = dict(Indicator.objects.filter(framework=report.framework).values_list("code", "pk"))
+        indicators = dict(
+            Indicator.objects.filter(framework=report.framework).values_list("code", "pk")
+        )
         comments = content.get("comments") or {}
         SubmissionAnswer.objects.bulk_create(
             SubmissionAnswer(
@@ -264,7 +282,9 @@ def report_submit(*, report, user, version=None):
     if missing:
         raise ValidationError(missing)
     now = timezone.now()
-    submission = submission_create(report=locked, content=locked.content, submitted_at=now, user=user)
+    submission = submission_create(
+        report=locked, content=locked.content, submitted_at=now, user=user
+    )
     locked.status = ReportStatus.SUBMITTED
     locked.first_submitted_at = locked.first_submitted_at or now
     locked.last_submitted_at = now

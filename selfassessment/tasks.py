@@ -8,6 +8,8 @@ from .notifications import submission_receipt_send
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def send_submission_receipt(submission_id):
-    submission = ReportSubmission.objects.select_related("report__center").filter(pk=submission_id).first()
+    submission = (
+        ReportSubmission.objects.select_related("report__center").filter(pk=submission_id).first()
+    )
     if submission is not None:
         submission_receipt_send(submission)
