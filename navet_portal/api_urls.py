@@ -5,10 +5,12 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView
 from centers.api import CenterViewSet
+from selfassessment.api import ReportViewSet
 
 router = DefaultRouter()
 router.include_root_view = False
 router.register("centers", CenterViewSet, basename="center")
+router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

@@ -168,6 +168,15 @@ class ReportingPeriod(models.Model):
         return str(self.year)
 
 
+class QualityLevel(models.TextChoices):
+    """The bands of CONTRACT.md §2, by their fixed codes."""
+
+    EXCELLENT = "excellent", _("Отлично")
+    GOOD = "good", _("Добро")
+    SATISFACTORY = "satisfactory", _("Задоволително")
+    UNSATISFACTORY = "unsatisfactory", _("Незадоволително")
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("чернова")
     SUBMITTED = "submitted", _("подаден")

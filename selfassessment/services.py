@@ -20,6 +20,7 @@ from .content import (
 )
 from .deadlines import is_on_time
 from .frameworks import FrameworkError, framework_parse
+from .importing import read_reports_jsonl
 from .models import (
     Area,
     Criterion,
@@ -359,11 +360,18 @@ def reports_import(*, rows, user=None):
             report.version += 1
             report.save()
             action, updated = "import-update", updated + 1
+        latest = report.submissions.filter(is_latest=True).first()
         if submitted_at is not None:
-            submission_create(
-                report=report, content=content, submitted_at=submitted_at, user=user, imported=True
-            )
-        else:
+            # A change of status alone keeps the snapshot: what was filed is the same.
+            if latest is None or latest.content != content or latest.submitted_at != submitted_at:
+                submission_create(
+                    report=report,
+                    content=content,
+                    submitted_at=submitted_at,
+                    user=user,
+                    imported=True,
+                )
+        elif latest is not None:
             report.submissions.filter(is_latest=True).update(is_latest=False)
         audit(
             target=report,
@@ -372,3 +380,12 @@ def reports_import(*, rows, user=None):
             changes=content_diff({}, content) if action == "import" else diff,
         )
     return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
+
+
+def reports_import_file(*, data):
+    """Validate and import a reports JSON Lines file, all or nothing (CONTRACT.md §1, §4).
+
+    Raises centers.importing.ImportFileError, having changed nothing, when any line
+    is invalid.
+    """
+    return reports_import(rows=read_reports_jsonl(data))

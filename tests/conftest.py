@@ -29,3 +29,14 @@ def expert(db):
 @pytest.fixture
 def administrator(db):
     return AdministratorFactory()
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    """Tasks run in-process unless a test brings a real worker (tests/jobs)."""
+    from navet_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

@@ -18,6 +18,24 @@ ARGS = [
 ]
 
 
+def _no_static_handler(application):
+    return application
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, but static files come through whitenoise from
+    the collected, hashed files, as in production (its default handler serves from
+    the finders, which know no hashed names)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = _no_static_handler
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
@@ -36,3 +54,10 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(page, email, password):
+    page.goto("/accounts/login/")
+    page.get_by_label("Е-поща").fill(email)
+    page.get_by_label("Парола").fill(password)
+    page.locator("main").get_by_role("button", name="Вход").click()

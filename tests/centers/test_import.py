@@ -1,16 +1,14 @@
 import csv
 import io
-import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from centers.importing import COLUMNS
 from centers.models import Center, LicenseStatus, LicenseStatusChange
+
+from ..commands import run_manage
 
 GOOD = {
     "license_number": "200312345",
@@ -179,24 +177,11 @@ def test_missing_column_and_bad_encoding(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_command_exit_status_is_one_on_invalid_file(tmp_path):
-    path = write_csv(tmp_path, [{**GOOD, "eik": "1"}])
-    db = settings.DATABASES["default"]
-    url = os.environ.get("DATABASE_URL", "")
-    env = (
-        {**os.environ, "DATABASE_URL": url.rsplit("/", 1)[0] + "/" + db["NAME"]}
-        if url
-        else {**os.environ}
-    )
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "import_centers", str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
+    result = run_manage("import_centers", str(write_csv(tmp_path, [{**GOOD, "eik": "1"}])))
+
     assert result.returncode == 1, result.stderr
     assert "line 2: eik: " in result.stderr
+    assert not Center.objects.exists()
 
 
 def test_admin_import_uses_the_same_rules(client, administrator, tmp_path):

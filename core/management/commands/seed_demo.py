@@ -1,17 +1,27 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.models import Role
 from core.demo.centers import seed_centers
+from core.demo.reports import seed_demo_drafts, seed_reports
 from core.demo.users import DEMO_PASSWORD, seed_users
 
 
 class Command(BaseCommand):
-    help = "Load demo data (idempotent): centres and one user per role."
+    help = (
+        "Load demo data (idempotent): centres, one user per role, reports for 2021–2024 "
+        "and the demo centres' open draft for the current reporting year."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
         summary = seed_centers()
         self.stdout.write(f"centres: {summary}")
+        users = seed_users()
+        self.stdout.write(f"reports: {seed_reports()}")
+        staff = next(user for user in users if user.role == Role.CENTER_STAFF)
+        for report in seed_demo_drafts(user=staff):
+            self.stdout.write(f"draft opened: {report.center.name} / {report.year}")
         self.stdout.write(f"demo logins (password for all: {DEMO_PASSWORD}):")
-        for user in seed_users():
+        for user in users:
             self.stdout.write(f"  {user.get_role_display():<24} {user.email}")

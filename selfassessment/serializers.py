@@ -1,0 +1,116 @@
+"""Report JSON (CONTRACT.md §4 and §5): the content as in the import format, plus
+the portal's computed figures."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from centers.models import Center
+
+from .content import PARTS, content_score, json_number
+
+
+class ReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    center = serializers.CharField(source="center.license_number", read_only=True)
+    center_name = serializers.CharField(source="center.name", read_only=True)
+    kind = serializers.CharField(source="center.kind", read_only=True)
+    year = serializers.IntegerField(read_only=True)
+    framework = serializers.CharField(source="framework.code", read_only=True)
+    status = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    submitted_at = serializers.DateTimeField(source="first_submitted_at", read_only=True)
+    last_submitted_at = serializers.DateTimeField(read_only=True)
+    on_time = serializers.BooleanField(source="submitted_on_time", read_only=True, allow_null=True)
+    scores = serializers.SerializerMethodField()
+    answers = serializers.SerializerMethodField()
+    comments = serializers.SerializerMethodField()
+    validation = serializers.SerializerMethodField()
+    narrative = serializers.SerializerMethodField()
+    total_score = serializers.SerializerMethodField()
+    quality_level = serializers.SerializerMethodField()
+    area_totals = serializers.SerializerMethodField()
+    submissions = serializers.SerializerMethodField()
+
+    def _part(self, report, name):
+        return report.content.get(name) or {}
+
+    def get_scores(self, report) -> dict:
+        return self._part(report, "scores")
+
+    def get_answers(self, report) -> dict:
+        return self._part(report, "answers")
+
+    def get_comments(self, report) -> dict:
+        return self._part(report, "comments")
+
+    def get_validation(self, report) -> dict:
+        return self._part(report, "validation")
+
+    def get_narrative(self, report) -> dict:
+        return self._part(report, "narrative")
+
+    def _score(self, report):
+        cache = self.context.setdefault("_scores", {})
+        if report.pk not in cache:
+            cache[report.pk] = content_score(report.framework.spec, report.content)
+        return cache[report.pk]
+
+    def get_total_score(self, report) -> float | None:
+        result = self._score(report)
+        return json_number(result.total) if result else None
+
+    def get_quality_level(self, report) -> str | None:
+        result = self._score(report)
+        return result.level if result else None
+
+    def get_area_totals(self, report) -> dict:
+        result = self._score(report)
+        return {k: json_number(v) for k, v in result.area_totals.items()} if result else {}
+
+    def get_submissions(self, report) -> list:
+        return [
+            {
+                "number": s.number,
+                "submitted_at": serializers.DateTimeField().to_representation(s.submitted_at),
+                "on_time": s.on_time,
+                "total_score": json_number(s.total_score) if s.total_score is not None else None,
+                "quality_level": s.quality_level or None,
+                "receipt_url": reverse("selfassessment:receipt", args=[report.pk, s.number]),
+            }
+            for s in report.submissions.all()
+        ]
+
+
+class ContentSerializer(serializers.Serializer):
+    """The editable parts; their rules (codes, points) are checked by the service."""
+
+    scores = serializers.DictField(required=False, allow_null=True)
+    answers = serializers.DictField(required=False, allow_null=True)
+    comments = serializers.DictField(required=False, allow_null=True)
+    validation = serializers.DictField(required=False, allow_null=True)
+    narrative = serializers.DictField(required=False, allow_null=True)
+
+    def content(self):
+        return {k: v for k, v in self.validated_data.items() if k in PARTS}
+
+
+class ReportCreateSerializer(ContentSerializer):
+    center = serializers.SlugRelatedField(
+        slug_field="license_number", queryset=Center.objects.all()
+    )
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    framework = serializers.CharField(required=False, max_length=40)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # Centre staff create reports for their own centres only.
+            self.fields["center"].queryset = Center.objects.filter(staff=user)
+
+
+class ReportUpdateSerializer(ContentSerializer):
+    version = serializers.IntegerField(min_value=1)
+
+
+class ReportSubmitSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, required=False)

@@ -1,0 +1,230 @@
+"""Report pages: centre staff fill and submit; agency users read."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from centers.models import Center
+
+from .content import content_missing, content_score
+from .deadlines import current_reporting_year, days_left, deadline, is_on_time
+from .forms import ReportForm
+from .models import QualityLevel
+from .presenters import error_links, quality_bands, report_layout
+from .receipts import receipt_pdf
+from .selectors import (
+    centers_with_open_year,
+    latest_submission,
+    previous_submission,
+    reports_editable_by,
+    reports_visible_to,
+)
+from .services import ReportConflict, report_create, report_submit, report_update
+
+
+def _deadline_context(report):
+    now = timezone.now()
+    return {
+        "deadline": deadline(report.year),
+        "days_left": days_left(now, report.year),
+        "would_be_on_time": (
+            report.submitted_on_time if report.first_submitted_at else is_on_time(now, report.year)
+        ),
+    }
+
+
+def _level_label(score):
+    return dict(QualityLevel.choices).get(score.level, "") if score else ""
+
+
+def _can_edit(user, report):
+    return report.is_editable and reports_editable_by(user).filter(pk=report.pk).exists()
+
+
+@login_required
+def report_list(request):
+    user = request.user
+    year = current_reporting_year(timezone.localdate())
+    reports = reports_visible_to(user).order_by("-year", "center__name")
+    context = {"year": year, "reports": reports[:200]}
+    if user.is_center_staff:
+        context["open_year"] = centers_with_open_year(user, year)
+    return render(request, "selfassessment/report_list.html", context)
+
+
+@login_required
+@require_POST
+def report_start(request):
+    """Open the draft for one of the user's centres and the current year."""
+    center = get_object_or_404(
+        Center.objects.filter(staff=request.user), pk=request.POST.get("center")
+    )
+    year = current_reporting_year(timezone.localdate())
+    try:
+        report = report_create(center=center, year=year, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("selfassessment:list")
+    return redirect("selfassessment:detail", report.pk)
+
+
+def _render_form(request, report, form, *, errors=None, status=200):
+    spec = report.framework.spec
+    previous = previous_submission(report)
+    content = report.content
+    layout = report_layout(spec, content, previous.content if previous else None, form=form)
+    context = {
+        "report": report,
+        "form": form,
+        "layout": layout,
+        "previous": previous,
+        "bands": quality_bands(spec),
+        "error_links": error_links(errors or {}, spec),
+        "level_label": _level_label(layout["score"]),
+        "validation_fields": (
+            [form["validation-procedures"], form["validation-persons"]]
+            if spec.kind == "CPO"
+            else []
+        ),
+        **_deadline_context(report),
+    }
+    return render(request, "selfassessment/report_form.html", context, status=status)
+
+
+def _render_readonly(request, report):
+    """What others read is the latest submitted content, not a draft in progress."""
+    spec = report.framework.spec
+    submission = latest_submission(report)
+    content = submission.content if submission else report.content
+    previous = previous_submission(report)
+    layout = report_layout(spec, content, previous.content if previous else None)
+    return render(
+        request,
+        "selfassessment/report_detail.html",
+        {
+            "report": report,
+            "content": content,
+            "layout": layout,
+            "level_label": _level_label(layout["score"]),
+            "submission": submission,
+            "submissions": report.submissions.order_by("-number"),
+            "previous": previous,
+            **_deadline_context(report),
+        },
+    )
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_object_or_404(reports_visible_to(request.user), pk=pk)
+    if not _can_edit(request.user, report):
+        if request.method == "POST":
+            raise PermissionDenied
+        return _render_readonly(request, report)
+    spec = report.framework.spec
+    if request.method != "POST":
+        return _render_form(
+            request, report, ReportForm(initial=ReportForm.initial_from(report), spec=spec)
+        )
+
+    form = ReportForm(request.POST, spec=spec)
+    if not form.is_valid():
+        messages.error(request, _("Нищо не е запазено: поправете отбелязаните полета."))
+        return _render_form(request, report, form, errors=form.errors, status=400)
+    try:
+        report = report_update(
+            report=report,
+            user=request.user,
+            version=form.cleaned_data["version"],
+            changes=form.content_changes(),
+        )
+    except ReportConflict as conflict:
+        messages.error(request, conflict.message)
+        return _render_form(request, report, form, status=409)
+    except ValidationError as exc:
+        form.add_service_errors(exc.message_dict)
+        messages.error(request, _("Нищо не е запазено: поправете отбелязаните полета."))
+        return _render_form(request, report, form, errors=exc.message_dict, status=400)
+
+    if request.POST.get("action") == "submit":
+        missing = content_missing(spec, report.content)
+        if missing:
+            # Show what was typed (now saved), at the version the save produced.
+            data = request.POST.copy()
+            data["version"] = report.version
+            form = ReportForm(data, spec=spec)
+            form.is_valid()
+            form.add_service_errors(missing)
+            messages.warning(
+                request,
+                _(
+                    "Промените са запазени, но докладът още не може да бъде подаден: "
+                    "попълнете изброените части."
+                ),
+            )
+            return _render_form(request, report, form, errors=missing, status=400)
+        return redirect("selfassessment:confirm", report.pk)
+    messages.success(
+        request,
+        _("Черновата е запазена в %(time)s.")
+        % {"time": time_format(timezone.localtime(), "H:i:s")},
+    )
+    return redirect("selfassessment:detail", report.pk)
+
+
+@login_required
+def report_confirm(request, pk):
+    """The last step: the total, the level and whether the filing is on time."""
+    report = get_object_or_404(reports_visible_to(request.user), pk=pk)
+    if not _can_edit(request.user, report):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            report = report_submit(report=report, user=request.user, version=version)
+        except ReportConflict as conflict:
+            messages.error(request, conflict.message)
+            return redirect("selfassessment:detail", report.pk)
+        except ValidationError:
+            messages.error(request, _("Докладът не е пълен; попълнете изброените части."))
+            return redirect("selfassessment:detail", report.pk)
+        messages.success(request, _("Докладът е подаден. Разписката е изпратена и на е-пощата ви."))
+        return redirect("selfassessment:detail", report.pk)
+    spec = report.framework.spec
+    if content_missing(spec, report.content):
+        return redirect("selfassessment:detail", report.pk)
+    score = content_score(spec, report.content)
+    return render(
+        request,
+        "selfassessment/report_confirm.html",
+        {
+            "report": report,
+            "content": report.content,
+            "score": score,
+            "level_label": _level_label(score),
+            "layout": report_layout(spec, report.content),
+            **_deadline_context(report),
+        },
+    )
+
+
+@login_required
+def report_receipt(request, pk, number):
+    report = get_object_or_404(reports_visible_to(request.user), pk=pk)
+    submission = report.submissions.filter(number=number).first()
+    if submission is None:
+        raise Http404
+    response = HttpResponse(receipt_pdf(submission), content_type="application/pdf")
+    name = f"gdsk-{report.center.license_number}-{report.year}-{number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

@@ -1,0 +1,46 @@
+import pytest
+from django.utils import timezone
+
+from selfassessment.deadlines import current_reporting_year
+from selfassessment.models import Framework
+from selfassessment.services import report_create
+
+from ..factories import CenterFactory, UserFactory
+
+
+def complete_content(spec, pick=-1):
+    """Content with every part filled: level `pick` of every criterion (ЦПО) or
+    "yes" to every indicator (ЦИПО), and every narrative section."""
+    content = {"narrative": {s.code: f"Текст за „{s.title}“." for s in spec.sections}}
+    if spec.kind == "CPO":
+        content["scores"] = {c.code: c.levels[pick].raw for c in spec.criteria}
+        content["validation"] = {"procedures": 2, "persons": 17}
+    else:
+        content["answers"] = dict.fromkeys(spec.indicator_codes, True)
+    return content
+
+
+@pytest.fixture
+def year():
+    """The year being filed today: its period is open."""
+    return current_reporting_year(timezone.localdate())
+
+
+@pytest.fixture
+def cpo_spec(db):
+    return Framework.objects.get(code="CPO-2018").spec
+
+
+@pytest.fixture
+def cipo_spec(db):
+    return Framework.objects.get(code="CIPO-2022").spec
+
+
+@pytest.fixture
+def draft(center, center_staff, year):
+    return report_create(center=center, year=year, user=center_staff)
+
+
+@pytest.fixture
+def other_center_staff(db):
+    return UserFactory(centers=[CenterFactory()])
