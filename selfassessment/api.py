@@ -10,6 +10,7 @@ from .filters import ReportFilter
 from .selectors import reports_editable_by, reports_visible_to
 from .serializers import (
     ReportCreateSerializer,
+    ReportDetailSerializer,
     ReportSerializer,
     ReportSubmitSerializer,
     ReportUpdateSerializer,
@@ -35,6 +36,9 @@ class ReportViewSet(
             .order_by("-year", "center__license_number")
         )
 
+    def get_serializer_class(self):
+        return ReportSerializer if self.action == "list" else ReportDetailSerializer
+
     def _editable(self):
         """The report for a change: 404 when not visible, 403 when visible but not
         the user's centre (agency users read, never edit)."""
@@ -47,7 +51,7 @@ class ReportViewSet(
         report = self.get_queryset().get(pk=report.pk)
         return Response(self.get_serializer(report).data, status=code)
 
-    @extend_schema(request=ReportCreateSerializer, responses={201: ReportSerializer})
+    @extend_schema(request=ReportCreateSerializer, responses={201: ReportDetailSerializer})
     def create(self, request, *args, **kwargs):
         if not request.user.is_center_staff:
             raise PermissionDenied("Докладите се създават от служителите на центъра.")
@@ -63,7 +67,7 @@ class ReportViewSet(
         )
         return self._respond(report, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReportUpdateSerializer, responses={200: ReportSerializer})
+    @extend_schema(request=ReportUpdateSerializer, responses={200: ReportDetailSerializer})
     def partial_update(self, request, *args, **kwargs):
         report = self._editable()
         serializer = ReportUpdateSerializer(data=request.data)
@@ -76,7 +80,7 @@ class ReportViewSet(
         )
         return self._respond(report)
 
-    @extend_schema(request=ReportSubmitSerializer, responses={200: ReportSerializer})
+    @extend_schema(request=ReportSubmitSerializer, responses={200: ReportDetailSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = self._editable()

@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from centers.models import Center
 
-from .content import PARTS, content_score, json_number
+from .content import PARTS, comparison, content_score, json_number
+from .selectors import previous_submission
 
 
 class ReportSerializer(serializers.Serializer):
@@ -79,6 +80,32 @@ class ReportSerializer(serializers.Serializer):
             }
             for s in report.submissions.all()
         ]
+
+
+def _compared(triple):
+    previous, current, change = triple
+    return {
+        "previous": json_number(previous) if previous is not None else None,
+        "current": json_number(current) if current is not None else None,
+        "change": json_number(change) if change is not None else None,
+    }
+
+
+class ReportDetailSerializer(ReportSerializer):
+    comparison = serializers.SerializerMethodField()
+
+    def get_comparison(self, report) -> dict | None:
+        """This report against the centre's previous submitted report, per criterion
+        and area (ЦПО)."""
+        previous = previous_submission(report)
+        if previous is None or report.framework.kind != "CPO":
+            return None
+        compared = comparison(report.framework.spec, report.content, previous.content)
+        return {
+            "previous_year": previous.report.year,
+            "criteria": {code: _compared(t) for code, t in compared["criteria"].items()},
+            "areas": {code: _compared(t) for code, t in compared["areas"].items()},
+        }
 
 
 class ContentSerializer(serializers.Serializer):

@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from centers.models import Center
+from core.audit import audit_trail
 
 from .content import content_missing, content_score
 from .deadlines import current_reporting_year, days_left, deadline, is_on_time
@@ -37,6 +39,27 @@ def _deadline_context(report):
             report.submitted_on_time if report.first_submitted_at else is_on_time(now, report.year)
         ),
     }
+
+
+ACTION_LABELS = {
+    "create": _lazy("създаден"),
+    "update": _lazy("променен"),
+    "submit": _lazy("подаден"),
+    "import": _lazy("импортиран"),
+    "import-update": _lazy("обновен чрез импорт"),
+}
+
+
+def _history(report):
+    return [
+        {
+            "at": entry.created_at,
+            "actor": entry.actor,
+            "action": ACTION_LABELS.get(entry.action, entry.action),
+            "fields": sorted(k for k in entry.changes if "." in k),
+        }
+        for entry in audit_trail(report)[:100]
+    ]
 
 
 def _level_label(score):
@@ -88,6 +111,7 @@ def _render_form(request, report, form, *, errors=None, status=200):
         "bands": quality_bands(spec),
         "error_links": error_links(errors or {}, spec),
         "level_label": _level_label(layout["score"]),
+        "history": _history(report),
         "validation_fields": (
             [form["validation-procedures"], form["validation-persons"]]
             if spec.kind == "CPO"
@@ -116,6 +140,7 @@ def _render_readonly(request, report):
             "submission": submission,
             "submissions": report.submissions.order_by("-number"),
             "previous": previous,
+            "history": _history(report),
             **_deadline_context(report),
         },
     )

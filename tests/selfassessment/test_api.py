@@ -185,3 +185,28 @@ def test_malformed_json_is_400(staff_client, draft):
         content_type="application/json",
     )
     assert response.status_code == 400
+
+
+def test_detail_compares_with_the_previous_report(
+    staff_client, draft, center, center_staff, cpo_spec
+):
+    from selfassessment.services import report_create
+
+    previous = report_create(
+        center=center,
+        year=draft.year - 1,
+        user=center_staff,
+        content=complete_content(cpo_spec, pick=0),
+    )
+    report_submit(report=previous, user=center_staff)
+    report_update(
+        report=draft, user=center_staff, version=1, changes={"scores": {"1.1": 2, "1.3": 1.5}}
+    )
+
+    body = staff_client.get(f"/api/v1/reports/{draft.pk}/").json()
+
+    compared = body["comparison"]
+    assert compared["previous_year"] == draft.year - 1
+    assert compared["criteria"]["1.1"] == {"previous": 0, "current": 2, "change": 2}
+    assert compared["criteria"]["2.1"] == {"previous": 0, "current": None, "change": None}
+    assert compared["areas"]["1"] == {"previous": 0, "current": 3.5, "change": 3.5}

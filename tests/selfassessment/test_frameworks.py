@@ -112,3 +112,27 @@ def test_a_loaded_code_cannot_change(tmp_path):
         call_command("load_framework", str(path), stderr=io.StringIO())
 
     assert Framework.objects.get(code="CPO-2018").title == CPO["title"]
+
+
+@pytest.mark.django_db
+def test_administrator_loads_a_framework_in_the_admin(client, administrator):
+    client.force_login(administrator)
+    new = copy.deepcopy(CIPO)
+    new.update(code="CIPO-2030", valid_from_year=2030)
+    bad = copy.deepcopy(CIPO)
+    bad.update(code="CIPO-2031", valid_from_year=2031)
+    bad["criteria"][1]["indicators"][0]["code"] = "1.1"
+
+    refused = client.post(
+        "/admin/selfassessment/framework/load/",
+        {"file": io.BytesIO(json.dumps(bad).encode())},
+    )
+    loaded = client.post(
+        "/admin/selfassessment/framework/load/",
+        {"file": io.BytesIO(json.dumps(new).encode())},
+    )
+
+    assert "indicators: duplicate code 1.1" in refused.content.decode()
+    assert not Framework.objects.filter(code="CIPO-2031").exists()
+    assert loaded.status_code == 302
+    assert framework_for("CIPO", 2030).code == "CIPO-2030"

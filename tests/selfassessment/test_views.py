@@ -202,3 +202,13 @@ def test_narrative_html_is_escaped(staff, draft, center_staff):
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_page_shows_who_changed_what(staff, draft, center_staff):
+    report_update(report=draft, user=center_staff, version=1, changes={"scores": {"1.1": 2}})
+
+    page = staff.get(f"/reports/{draft.pk}/").content.decode()
+
+    assert "История на промените" in page
+    assert "scores.1.1" in page
+    assert center_staff.get_full_name() in page
