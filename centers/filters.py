@@ -3,8 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import Center, Kind, LicenseStatus
+from .models import Center, Kind, LicenseStatus, ValidationProcedure, ValidationStatus
 from .regions import REGION_CHOICES
+from .selectors import procedures_counted_for_year
 
 
 class CenterFilter(django_filters.FilterSet):
@@ -30,3 +31,35 @@ class CenterFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
+
+
+class ValidationProcedureFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        label=_("Година"),
+        method="filter_year",
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Приключили през годината"),
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Област"),
+        field_name="center__region",
+        choices=REGION_CHOICES,
+        empty_label=_("Всички"),
+    )
+    profession = django_filters.CharFilter(
+        label=_("Код на професията"), field_name="profession_code", max_length=6
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Статус"), choices=ValidationStatus.choices, empty_label=_("Всички")
+    )
+    center = django_filters.CharFilter(
+        label=_("Лицензия на центъра"), field_name="center__license_number", max_length=32
+    )
+
+    class Meta:
+        model = ValidationProcedure
+        fields = ["year", "region", "profession", "status", "center"]
+
+    def filter_year(self, queryset, name, value):
+        return procedures_counted_for_year(int(value), queryset)

@@ -174,3 +174,64 @@ class LicensedProfession(models.Model):
 
     def __str__(self):
         return f"{self.specialty_code} {self.specialty_name}"
+
+
+class ValidationScope(models.TextChoices):
+    DEGREE_1 = "degree_1", _("първа степен на професионална квалификация")
+    DEGREE_2 = "degree_2", _("втора степен на професионална квалификация")
+    DEGREE_3 = "degree_3", _("трета степен на професионална квалификация")
+    DEGREE_4 = "degree_4", _("четвърта степен на професионална квалификация")
+    PART = "part", _("част от професия")
+
+
+class ValidationStatus(models.TextChoices):
+    RUNNING = "running", _("в ход")
+    COMPLETED = "completed", _("приключила")
+    DISCONTINUED = "discontinued", _("прекратена")
+
+
+class ValidationProcedure(TimeStampedModel):
+    """A procedure for validation (валидиране) of professional knowledge, skills and
+    competences acquired through non-formal or informal learning (art. 40 VET Act;
+    Ordinance № 2 of 13 November 2014), held by a ЦПО for one of its licensed
+    specialties.
+
+    It counts for year Y when it ran in Y, which the portal defines as: completed
+    (status `completed`) with its end date in Y. Running and discontinued procedures
+    count for no year. Its persons are those who went through it (`applicants`).
+    """
+
+    center = models.ForeignKey(
+        Center,
+        verbose_name=_("център"),
+        on_delete=models.PROTECT,
+        related_name="validation_procedures",
+    )
+    # Copied from the licence at entry, so a later change of licence keeps history.
+    profession_code = models.CharField(_("код на професията"), max_length=6)
+    profession_name = models.CharField(_("професия"), max_length=200)
+    specialty_code = models.CharField(_("код на специалността"), max_length=7)
+    specialty_name = models.CharField(_("специалност"), max_length=200)
+    scope = models.CharField(_("какво се валидира"), max_length=10, choices=ValidationScope.choices)
+    start_date = models.DateField(_("начало"))
+    end_date = models.DateField(_("край"), null=True, blank=True)
+    applicants = models.PositiveIntegerField(_("лица, подали заявление"))
+    validated = models.PositiveIntegerField(_("успешно валидирани лица"))
+    status = models.CharField(_("статус"), max_length=12, choices=ValidationStatus.choices)
+    note = models.TextField(_("бележка"), blank=True, max_length=2000)
+    version = models.PositiveIntegerField(_("версия"), default=1)
+
+    class Meta:
+        verbose_name = _("процедура по валидиране")
+        verbose_name_plural = _("процедури по валидиране")
+        ordering = ["-start_date", "-pk"]
+        indexes = [models.Index(fields=["status", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(validated__lte=models.F("applicants")),
+                name="validated_at_most_applicants",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.specialty_code} {self.specialty_name} ({self.start_date:%d.%m.%Y})"

@@ -2,11 +2,23 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit
+from core.concurrency import StaleVersion
 
 from .importing import MODEL_COLUMNS, read_centers_csv
-from .models import Center, LicenseStatus, LicenseStatusChange
+from .models import (
+    Center,
+    Kind,
+    LicenseStatus,
+    LicenseStatusChange,
+    ValidationProcedure,
+    ValidationStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -114,3 +126,106 @@ def centers_import_file(*, data):
     Raises importing.ImportFileError, having changed nothing, when any row is invalid.
     """
     return centers_import(rows=read_centers_csv(data))
+
+
+# --- Validation procedures (валидиране) ---------------------------------------
+
+PROCEDURE_FIELDS = (
+    "specialty_code",
+    "scope",
+    "start_date",
+    "end_date",
+    "applicants",
+    "validated",
+    "status",
+    "note",
+)
+
+
+def _procedure_errors(center, values):
+    errors = {}
+    if center.kind != Kind.CPO:
+        errors["center"] = [_("Процедури по валидиране провеждат само ЦПО.")]
+    start, end = values.get("start_date"), values.get("end_date")
+    status = values.get("status")
+    if start and end and end < start:
+        errors["end_date"] = [_("Краят е преди началото.")]
+    elif status == ValidationStatus.RUNNING and end:
+        errors["end_date"] = [_("Процедура в ход няма дата на край.")]
+    elif status in (ValidationStatus.COMPLETED, ValidationStatus.DISCONTINUED) and not end:
+        errors["end_date"] = [_("Въведете датата, на която процедурата е приключила.")]
+    elif end and end > timezone.localdate():
+        errors["end_date"] = [_("Датата на край не може да е в бъдещето.")]
+    applicants, validated = values.get("applicants"), values.get("validated")
+    if applicants is not None and validated is not None and validated > applicants:
+        errors["validated"] = [
+            _("Успешно валидираните не може да са повече от лицата, подали заявление.")
+        ]
+    return errors
+
+
+def _profession(center, specialty_code):
+    return center.professions.filter(specialty_code=specialty_code).first()
+
+
+def _procedure_values(center, values):
+    """Check `values` for a procedure of `center`; return the model fields to store."""
+    errors = _procedure_errors(center, values)
+    profession = _profession(center, values.get("specialty_code"))
+    if profession is None:
+        errors["specialty_code"] = [_("Центърът няма лицензия за тази професия и специалност.")]
+    if errors:
+        raise ValidationError(errors)
+    fields = {name: values.get(name) for name in PROCEDURE_FIELDS}
+    fields["note"] = fields["note"] or ""
+    fields.update(
+        profession_code=profession.profession_code,
+        profession_name=profession.profession_name,
+        specialty_name=profession.specialty_name,
+    )
+    return fields
+
+
+@transaction.atomic
+def procedure_create(*, center, user, values):
+    procedure = ValidationProcedure.objects.create(
+        center=center, **_procedure_values(center, values)
+    )
+    audit(
+        target=procedure, actor=user, action="create", changes=_procedure_changes(None, procedure)
+    )
+    return procedure
+
+
+@transaction.atomic
+def procedure_update(*, procedure, user, version, values):
+    """Change a procedure, based on `version`; a stale version raises StaleVersion."""
+    locked = ValidationProcedure.objects.select_for_update().get(pk=procedure.pk)
+    if version is not None and locked.version != version:
+        raise StaleVersion(locked.version)
+    merged = {name: getattr(locked, name) for name in PROCEDURE_FIELDS}
+    merged.update({k: v for k, v in values.items() if k in PROCEDURE_FIELDS})
+    fields = _procedure_values(locked.center, merged)
+    before = {name: getattr(locked, name) for name in fields}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    changes = _procedure_changes(before, locked)
+    if changes:
+        locked.version += 1
+        locked.save()
+        audit(target=locked, actor=user, action="update", changes=changes)
+    return locked
+
+
+def _procedure_changes(before, procedure):
+    changes = {}
+    for name in PROCEDURE_FIELDS:
+        old = None if before is None else before.get(name)
+        new = getattr(procedure, name)
+        if old != new:
+            changes[name] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def _jsonable(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value

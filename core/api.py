@@ -6,6 +6,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .concurrency import StaleVersion
+
 
 class Pagination(PageNumberPagination):
     page_size = 50
@@ -15,15 +17,13 @@ class Pagination(PageNumberPagination):
 
 def exception_handler(exc, context):
     """DRF's handler, plus: a service's ValidationError is a 400 with field errors,
-    and a stale edit (ReportConflict) is a 409 naming the current version."""
-    from selfassessment.services import ReportConflict
-
+    and a stale edit (StaleVersion) is a 409 naming the current version."""
     if isinstance(exc, DjangoValidationError):
         body = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, ReportConflict):
+    if isinstance(exc, StaleVersion):
         return Response(
             {"version": [exc.message], "current_version": exc.current_version},
             status=status.HTTP_409_CONFLICT,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("dashboard/", core_views.dashboard, name="dashboard"),
     path("centers/", include("centers.urls")),
     path("reports/", include("selfassessment.urls")),
+    path("validation/", include("centers.validation_urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -60,19 +60,6 @@ class ReportForm(forms.Form):
                 max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
-        if spec.kind == "CPO":
-            self.fields["validation-procedures"] = forms.IntegerField(
-                label=_("Проведени процедури по валидиране"),
-                min_value=0,
-                max_value=1_000_000,
-                required=False,
-            )
-            self.fields["validation-persons"] = forms.IntegerField(
-                label=_("Лица, преминали през валидиране"),
-                min_value=0,
-                max_value=1_000_000,
-                required=False,
-            )
 
     @staticmethod
     def initial_from(report):
@@ -85,8 +72,6 @@ class ReportForm(forms.Form):
         for part in ("comments", "narrative"):
             for code, text in (content.get(part) or {}).items():
                 initial[field_name(f"{part}.{code}")] = text
-        for name, value in (content.get("validation") or {}).items():
-            initial[f"validation-{name}"] = value
         return initial
 
     def content_changes(self):
@@ -99,10 +84,6 @@ class ReportForm(forms.Form):
         if self.spec.kind == "CPO":
             changes["scores"] = {
                 c.code: data[field_name(f"scores.{c.code}")] or None for c in self.spec.criteria
-            }
-            changes["validation"] = {
-                "procedures": data["validation-procedures"] or 0,
-                "persons": data["validation-persons"] or 0,
             }
         else:
             answers = {YES: True, NO: False}

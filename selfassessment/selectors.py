@@ -60,3 +60,15 @@ def centers_with_open_year(user, year):
     centers = Center.objects.filter(staff=user).order_by("name")
     reports = {r.center_id: r for r in Report.objects.filter(Q(center__in=centers), year=year)}
     return [(center, reports.get(center.pk)) for center in centers]
+
+
+def report_validation(report):
+    """The validation figures a report shows: from the register while the centre
+    can still change the report, as submitted (or imported) once filed."""
+    from centers.selectors import validation_figures
+
+    if report.framework.kind != "CPO":
+        return None
+    if report.is_editable:
+        return validation_figures(report.center, report.year)
+    return report.content.get("validation") or {"procedures": 0, "persons": 0}

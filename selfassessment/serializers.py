@@ -7,7 +7,7 @@ from rest_framework import serializers
 from centers.models import Center
 
 from .content import PARTS, comparison, content_score, json_number
-from .selectors import previous_submission
+from .selectors import previous_submission, report_validation
 
 
 class ReportSerializer(serializers.Serializer):
@@ -45,7 +45,7 @@ class ReportSerializer(serializers.Serializer):
         return self._part(report, "comments")
 
     def get_validation(self, report) -> dict:
-        return self._part(report, "validation")
+        return report_validation(report) or {}
 
     def get_narrative(self, report) -> dict:
         return self._part(report, "narrative")
@@ -114,7 +114,12 @@ class ContentSerializer(serializers.Serializer):
     scores = serializers.DictField(required=False, allow_null=True)
     answers = serializers.DictField(required=False, allow_null=True)
     comments = serializers.DictField(required=False, allow_null=True)
-    validation = serializers.DictField(required=False, allow_null=True)
+    validation = serializers.DictField(
+        required=False,
+        allow_null=True,
+        help_text="Ignored: a report's validation figures come from the validation "
+        "procedures register (GET validation-procedures/) when it is submitted.",
+    )
     narrative = serializers.DictField(required=False, allow_null=True)
 
     def content(self):

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centers.selectors import validation_figures
 from core.audit import audit
+from core.concurrency import StaleVersion
 
 from .content import (
     ContentError,
@@ -35,23 +37,6 @@ from .models import (
     SubmissionScore,
 )
 from .selectors import framework_for, period_opens_on
-
-
-class ReportConflict(Exception):
-    """The report changed since the version the save was based on."""
-
-    def __init__(self, current_version):
-        super().__init__(current_version)
-        self.current_version = current_version
-
-    @property
-    def message(self):
-        return _(
-            "Докладът е променен от друг потребител или в друг прозорец след като сте го "
-            "отворили (текуща версия %(version)s). Нищо не е презаписано: презаредете "
-            "доклада, за да видите промените, и въведете своите отново."
-        ) % {"version": self.current_version}
-
 
 # --- Frameworks ---------------------------------------------------------------
 
@@ -170,7 +155,7 @@ def report_create(*, center, year, user, content=None, framework_code=None):
             {"year": [_("Докладът на центъра за %(year)s вече е създаден.") % {"year": year}]}
         )
     spec = framework.spec
-    cleaned = _clean_or_raise(spec, content or {})
+    cleaned = _from_the_centre(_clean_or_raise(spec, content or {}))
     report = Report.objects.create(
         center=center,
         year=year,
@@ -181,11 +166,18 @@ def report_create(*, center, year, user, content=None, framework_code=None):
     return report
 
 
+def _from_the_centre(cleaned):
+    """What a centre may type: not the validation figures, which come from the
+    validation procedures register when the report is submitted."""
+    cleaned.pop("validation", None)
+    return cleaned
+
+
 def _lock(report, version):
     """The report's row, locked for this transaction, at the version the caller read."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if version is not None and locked.version != version:
-        raise ReportConflict(locked.version)
+        raise StaleVersion(locked.version)
     return locked
 
 
@@ -206,12 +198,12 @@ def _ensure_editable(report):
 def report_update(*, report, user, version, changes):
     """Save content changes to a draft (or a returned report), based on `version`.
 
-    A stale `version` raises ReportConflict and changes nothing. Returns the report,
+    A stale `version` raises StaleVersion and changes nothing. Returns the report,
     with its version raised when anything changed.
     """
     locked = _lock(report, version)
     _ensure_editable(locked)
-    cleaned = _clean_or_raise(locked.framework.spec, changes)
+    cleaned = _from_the_centre(_clean_or_raise(locked.framework.spec, changes))
     merged = content_merge(locked.content, cleaned)
     diff = content_diff(locked.content, merged)
     if diff:
@@ -279,6 +271,11 @@ def report_submit(*, report, user, version=None):
 
     locked = _lock(report, version)
     _ensure_editable(locked)
+    if locked.framework.kind == "CPO":
+        locked.content = {
+            **locked.content,
+            "validation": validation_figures(locked.center, locked.year),
+        }
     missing = content_missing(locked.framework.spec, locked.content)
     if missing:
         raise ValidationError(missing)
@@ -293,6 +290,7 @@ def report_submit(*, report, user, version=None):
     locked.version += 1
     locked.save(
         update_fields=[
+            "content",
             "status",
             "first_submitted_at",
             "last_submitted_at",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from centers.models import Center
 from core.audit import audit_trail
+from core.concurrency import StaleVersion
 
 from .content import content_missing, content_score
 from .deadlines import current_reporting_year, days_left, deadline, is_on_time
@@ -24,10 +25,11 @@ from .selectors import (
     centers_with_open_year,
     latest_submission,
     previous_submission,
+    report_validation,
     reports_editable_by,
     reports_visible_to,
 )
-from .services import ReportConflict, report_create, report_submit, report_update
+from .services import report_create, report_submit, report_update
 
 
 def _deadline_context(report):
@@ -112,11 +114,7 @@ def _render_form(request, report, form, *, errors=None, status=200):
         "error_links": error_links(errors or {}, spec),
         "level_label": _level_label(layout["score"]),
         "history": _history(report),
-        "validation_fields": (
-            [form["validation-procedures"], form["validation-persons"]]
-            if spec.kind == "CPO"
-            else []
-        ),
+        "validation": report_validation(report),
         **_deadline_context(report),
     }
     return render(request, "selfassessment/report_form.html", context, status=status)
@@ -135,6 +133,7 @@ def _render_readonly(request, report):
         {
             "report": report,
             "content": content,
+            "validation": content.get("validation") if submission else report_validation(report),
             "layout": layout,
             "level_label": _level_label(layout["score"]),
             "submission": submission,
@@ -170,7 +169,7 @@ def report_detail(request, pk):
             version=form.cleaned_data["version"],
             changes=form.content_changes(),
         )
-    except ReportConflict as conflict:
+    except StaleVersion as conflict:
         messages.error(request, conflict.message)
         return _render_form(request, report, form, status=409)
     except ValidationError as exc:
@@ -217,7 +216,7 @@ def report_confirm(request, pk):
             version = -1
         try:
             report = report_submit(report=report, user=request.user, version=version)
-        except ReportConflict as conflict:
+        except StaleVersion as conflict:
             messages.error(request, conflict.message)
             return redirect("selfassessment:detail", report.pk)
         except ValidationError:
@@ -235,6 +234,7 @@ def report_confirm(request, pk):
         {
             "report": report,
             "content": report.content,
+            "validation": report_validation(report),
             "score": score,
             "level_label": _level_label(score),
             "layout": report_layout(spec, report.content),

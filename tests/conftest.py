@@ -1,5 +1,9 @@
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
+
+from selfassessment.deadlines import current_reporting_year
+from selfassessment.models import Framework
 
 from .factories import AdministratorFactory, CenterFactory, ExpertFactory, UserFactory
 
@@ -40,3 +44,19 @@ def _celery_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def year():
+    """The year being filed today: its period is open."""
+    return current_reporting_year(timezone.localdate())
+
+
+@pytest.fixture
+def cpo_spec(db):
+    return Framework.objects.get(code="CPO-2018").spec
+
+
+@pytest.fixture
+def cipo_spec(db):
+    return Framework.objects.get(code="CIPO-2022").spec

@@ -7,7 +7,16 @@ import factory
 
 from accounts.models import Role, User
 from centers.eik import eik_check_digit_9
-from centers.models import Center, Kind, LicenseStatus, LicenseStatusChange
+from centers.models import (
+    Center,
+    Kind,
+    LicensedProfession,
+    LicenseStatus,
+    LicenseStatusChange,
+    ValidationProcedure,
+    ValidationScope,
+    ValidationStatus,
+)
 
 _eik_numbers = itertools.count(10_000_000)
 
@@ -70,3 +79,35 @@ class ExpertFactory(UserFactory):
 
 class AdministratorFactory(UserFactory):
     role = Role.ADMINISTRATOR
+
+
+class LicensedProfessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LicensedProfession
+
+    center = factory.SubFactory(CenterFactory)
+    profession_code = "481030"
+    profession_name = "Приложен програмист"
+    specialty_code = factory.Sequence(lambda n: f"48{n:05d}")
+    specialty_name = "Приложно програмиране"
+
+
+class ValidationProcedureFactory(factory.django.DjangoModelFactory):
+    """A procedure completed on `end_date` for one of the centre's specialties."""
+
+    class Meta:
+        model = ValidationProcedure
+
+    center = factory.SubFactory(CenterFactory)
+    profession_code = "481030"
+    profession_name = "Приложен програмист"
+    specialty_code = factory.LazyAttribute(
+        lambda o: LicensedProfessionFactory(center=o.center).specialty_code
+    )
+    specialty_name = "Приложно програмиране"
+    scope = ValidationScope.DEGREE_2
+    start_date = date(2024, 3, 1)
+    end_date = date(2024, 6, 30)
+    applicants = 10
+    validated = factory.LazyAttribute(lambda o: min(8, o.applicants))
+    status = ValidationStatus.COMPLETED

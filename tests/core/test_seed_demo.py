@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from centers.eik import is_valid_eik
-from centers.models import Center, LicensedProfession, LicenseStatusChange
+from centers.models import Center, LicensedProfession, LicenseStatusChange, ValidationProcedure
 from centers.regions import REGIONS
+from centers.selectors import validation_figures
 from core.demo.centers import DEMO_CIPO_LICENSE, DEMO_CPO_LICENSE
 from selfassessment.content import content_missing
 from selfassessment.deadlines import current_reporting_year
@@ -25,6 +26,7 @@ def snapshot():
         list(Report.objects.order_by("pk").values()),
         list(ReportSubmission.objects.order_by("pk").values()),
         list(SubmissionScore.objects.order_by("pk").values()),
+        list(ValidationProcedure.objects.order_by("pk").values()),
     )
 
 
@@ -87,6 +89,21 @@ def check_reports(out):
     assert f"reports: created {filed.count()}, updated 0, unchanged 0" in out.getvalue()
 
 
+def check_procedures():
+    """The register holds the procedures behind every filed report's figures."""
+    filed = ReportSubmission.objects.filter(is_latest=True, report__center__kind="CPO")
+    for submission in filed.filter(validation_procedures__gt=0):
+        figures = validation_figures(submission.report.center, submission.report.year)
+        assert figures == {
+            "procedures": submission.validation_procedures,
+            "persons": submission.validation_persons,
+        }
+    assert 10 <= filed.filter(validation_procedures__gt=0, report__year=2024).count() <= 16
+    demo = Center.objects.get(license_number=DEMO_CPO_LICENSE)
+    year = current_reporting_year(timezone.localdate())
+    assert validation_figures(demo, year)["procedures"] == 2
+
+
 @pytest.mark.django_db
 def test_seed_demo_builds_the_register_and_reports_and_is_idempotent():
     out = io.StringIO()
@@ -95,6 +112,7 @@ def test_seed_demo_builds_the_register_and_reports_and_is_idempotent():
 
     check_register(out)
     check_reports(out)
+    check_procedures()
 
     again = io.StringIO()
     call_command("seed_demo", stdout=again)

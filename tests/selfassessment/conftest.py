@@ -1,8 +1,5 @@
 import pytest
-from django.utils import timezone
 
-from selfassessment.deadlines import current_reporting_year
-from selfassessment.models import Framework
 from selfassessment.services import report_create
 
 from ..factories import CenterFactory, UserFactory
@@ -18,22 +15,6 @@ def complete_content(spec, pick=-1):
     else:
         content["answers"] = dict.fromkeys(spec.indicator_codes, True)
     return content
-
-
-@pytest.fixture
-def year():
-    """The year being filed today: its period is open."""
-    return current_reporting_year(timezone.localdate())
-
-
-@pytest.fixture
-def cpo_spec(db):
-    return Framework.objects.get(code="CPO-2018").spec
-
-
-@pytest.fixture
-def cipo_spec(db):
-    return Framework.objects.get(code="CIPO-2022").spec
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.audit import audit_trail
+from core.concurrency import StaleVersion
 from selfassessment.models import Report, ReportingPeriod, ReportStatus
-from selfassessment.services import ReportConflict, report_create, report_submit, report_update
+from selfassessment.services import report_create, report_submit, report_update
 
-from ..factories import CenterFactory, UserFactory
+from ..factories import CenterFactory, UserFactory, ValidationProcedureFactory
 from .conftest import complete_content
 
 
@@ -74,7 +75,7 @@ def test_update_merges_bumps_version_and_audits_the_change(draft, center_staff):
 def test_stale_version_changes_nothing(draft, center_staff):
     report_update(report=draft, user=center_staff, version=1, changes={"scores": {"1.1": 2}})
 
-    with pytest.raises(ReportConflict) as conflict:
+    with pytest.raises(StaleVersion) as conflict:
         report_update(report=draft, user=center_staff, version=1, changes={"scores": {"1.1": 0}})
 
     assert conflict.value.current_version == 2
@@ -100,6 +101,13 @@ def test_submit_lists_everything_missing(draft, center_staff, cpo_spec):
 def test_submit_snapshots_and_sends_receipt(
     draft, center_staff, cpo_spec, django_capture_on_commit_callbacks
 ):
+    for applicants in (10, 7):
+        ValidationProcedureFactory(
+            center=draft.center,
+            start_date=date(draft.year, 2, 1),
+            end_date=date(draft.year, 5, 1),
+            applicants=applicants,
+        )
     report_update(report=draft, user=center_staff, version=1, changes=complete_content(cpo_spec))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -112,6 +120,7 @@ def test_submit_snapshots_and_sends_receipt(
     assert submission.total_score == 100
     assert submission.quality_level == "excellent"
     assert submission.scores.count() == len(cpo_spec.criteria)
+    assert submission.validation_procedures == 2
     assert submission.validation_persons == 17
     assert submission.content == report.content
     assert audit_trail(report).first().action == "submit"

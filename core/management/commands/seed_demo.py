@@ -1,16 +1,20 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role
 from core.demo.centers import seed_centers
 from core.demo.reports import seed_demo_drafts, seed_reports
 from core.demo.users import DEMO_PASSWORD, seed_users
+from core.demo.validation import seed_procedures
+from selfassessment.deadlines import current_reporting_year
 
 
 class Command(BaseCommand):
     help = (
         "Load demo data (idempotent): centres, one user per role, reports for 2021–2024 "
-        "and the demo centres' open draft for the current reporting year."
+        "with the validation procedures behind them, and the demo centres' open draft "
+        "for the current reporting year."
     )
 
     @transaction.atomic
@@ -19,6 +23,9 @@ class Command(BaseCommand):
         self.stdout.write(f"centres: {summary}")
         users = seed_users()
         self.stdout.write(f"reports: {seed_reports()}")
+        today = timezone.localdate()
+        created = seed_procedures(current_reporting_year(today), today)
+        self.stdout.write(f"validation procedures: created {created}")
         staff = next(user for user in users if user.role == Role.CENTER_STAFF)
         for report in seed_demo_drafts(user=staff):
             self.stdout.write(f"draft opened: {report.center.name} / {report.year}")

@@ -1,0 +1,46 @@
+"""Reading the register. Permission scoping of validation procedures lives here."""
+
+from datetime import date
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
+
+from .models import ValidationProcedure, ValidationStatus
+
+
+def procedures_visible_to(user):
+    """Agency users see every procedure; centre staff their centres' only."""
+    procedures = ValidationProcedure.objects.select_related("center")
+    if not user.is_authenticated:
+        return procedures.none()
+    if user.is_agency:
+        return procedures
+    return procedures.filter(center__staff=user)
+
+
+def procedures_counted_for_year(year, procedures=None):
+    """The procedures that ran in `year`: completed, with the end date in that year
+    (the one definition; see ValidationProcedure)."""
+    procedures = ValidationProcedure.objects.all() if procedures is None else procedures
+    return procedures.filter(
+        status=ValidationStatus.COMPLETED,
+        end_date__gte=date(year, 1, 1),
+        end_date__lte=date(year, 12, 31),
+    )
+
+
+def procedure_totals(procedures):
+    """Procedures, persons who went through them, persons validated, centres."""
+    totals = procedures.aggregate(
+        procedures=Count("pk"),
+        persons=Coalesce(Sum("applicants"), 0),
+        validated=Coalesce(Sum("validated"), 0),
+        centers=Count("center", distinct=True),
+    )
+    return totals
+
+
+def validation_figures(center, year):
+    """A report's validation figures for `year`, from the register."""
+    totals = procedure_totals(procedures_counted_for_year(year).filter(center=center))
+    return {"procedures": totals["procedures"], "persons": totals["persons"]}
