@@ -23,7 +23,7 @@ def _no_static_handler(application):
 
 
 @pytest.fixture(scope="session")
-def live_server(request):
+def live_server(request, django_db_setup):
     """pytest-django's live server, but static files come through whitenoise from
     the collected, hashed files, as in production (its default handler serves from
     the finders, which know no hashed names)."""
