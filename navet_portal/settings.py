@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "accounts",
     "centers",
     "selfassessment",
+    "review",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -118,7 +121,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Sofia"
-CELERY_BEAT_SCHEDULE = {}
+# Deadline reminders: days before 31 January, sent daily at REMINDER_HOUR (Sofia).
+REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[14, 7, 1])
+CELERY_BEAT_SCHEDULE = {
+    "deadline-reminders": {
+        "task": "review.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=env.int("REMINDER_HOUR", default=9), minute=0),
+    },
+}
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("centers/", include("centers.urls")),
     path("reports/", include("selfassessment.urls")),
     path("validation/", include("centers.validation_urls")),
+    path("review/", include("review.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

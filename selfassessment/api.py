@@ -1,10 +1,14 @@
-"""Reports API (CONTRACT.md §5): list, read, create, edit with `version`, submit."""
+"""Reports API (CONTRACT.md §5): list, read, create, edit with `version`, submit;
+the agency's return and accept, plus assign and reopen."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+
+from review.serializers import AssignSerializer, ReopenSerializer, ReturnSerializer
+from review.services import report_accept, report_assign, report_reopen, report_return
 
 from .filters import ReportFilter
 from .selectors import reports_editable_by, reports_visible_to
@@ -88,4 +92,62 @@ class ReportViewSet(
         serializer.is_valid(raise_exception=True)
         version = serializer.validated_data.get("version")
         report = report_submit(report=report, user=request.user, version=version)
+        return self._respond(report)
+
+    # --- The agency's decisions (review app) -------------------------------------
+
+    def _for_decision(self):
+        if not self.request.user.is_agency:
+            raise PermissionDenied("Само експертите на НАПОО вземат решения по докладите.")
+        return self.get_object()
+
+    @extend_schema(request=ReturnSerializer, responses={200: ReportDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        report = self._for_decision()
+        serializer = ReturnSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        report = report_return(
+            report=report,
+            expert=request.user,
+            reason=data["reason"],
+            remarks=data.get("remarks", []),
+            due_date=data.get("due_date"),
+            version=data.get("version"),
+        )
+        return self._respond(report)
+
+    @extend_schema(request=ReportSubmitSerializer, responses={200: ReportDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        report = self._for_decision()
+        serializer = ReportSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = report_accept(
+            report=report, expert=request.user, version=serializer.validated_data.get("version")
+        )
+        return self._respond(report)
+
+    @extend_schema(request=AssignSerializer, responses={200: ReportDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        report = self._for_decision()
+        serializer = AssignSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        expert = serializer.validated_data.get("expert", request.user)
+        report = report_assign(report=report, expert=expert, by=request.user)
+        return self._respond(report)
+
+    @extend_schema(request=ReopenSerializer, responses={200: ReportDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        report = self._for_decision()
+        if not request.user.is_administrator:
+            raise PermissionDenied("Само администратор отваря отново приет доклад.")
+        serializer = ReopenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = report_reopen(
+            report=report, administrator=request.user, reason=serializer.validated_data["reason"]
+        )
         return self._respond(report)

@@ -208,6 +208,15 @@ class Report(TimeStampedModel):
     last_submitted_at = models.DateTimeField(_("последно подаване"), null=True, blank=True)
     submitted_on_time = models.BooleanField(_("подаден в срок"), null=True, blank=True)
     imported = models.BooleanField(_("импортиран"), default=False)
+    accepted_at = models.DateTimeField(_("приет на"), null=True, blank=True)
+    assigned_expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("експерт"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_reports",
+    )
 
     class Meta:
         verbose_name = _("годишен доклад")

@@ -2,7 +2,8 @@
 last year's values and, when editing, the form's fields. Used by the form, the
 read-only view and the receipt alike."""
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from .content import comparison, content_score, json_number
 from .forms import field_name
@@ -21,6 +22,7 @@ class CriterionRow:
     change: object = None
     field: object = None
     anchor: str = ""
+    remarks: list = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -30,7 +32,7 @@ class AreaBlock:
     max_points: object
     total: object
     previous_total: object
-    criteria: list = field(default_factory=list)
+    criteria: list = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class IndicatorRow:
     field: object = None
     comment_field: object = None
     anchor: str = ""
+    remarks: list = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +55,7 @@ class SectionBlock:
     text: str = ""
     field: object = None
     anchor: str = ""
+    remarks: list = dataclasses.field(default_factory=list)
 
 
 def _label(criterion, points):
@@ -59,10 +63,11 @@ def _label(criterion, points):
     return level.label if level else ""
 
 
-def report_layout(spec, content, previous_content=None, form=None):
+def report_layout(spec, content, previous_content=None, form=None, remarks=None):
     """The page structure of a report: areas → criteria (ЦПО) or criteria →
-    indicators (ЦИПО), narrative sections, totals and the comparison with the
-    previous report."""
+    indicators (ЦИПО), narrative sections, totals, the comparison with the
+    previous report and an expert's remarks ({content key: [texts]}) beside their fields."""
+    remarks = remarks or {}
 
     def bound(key):
         return form[field_name(key)] if form is not None else None
@@ -89,6 +94,7 @@ def report_layout(spec, content, previous_content=None, form=None):
                         change=change,
                         field=bound(f"scores.{criterion.code}"),
                         anchor=f"f-{field_name('scores.' + criterion.code)}",
+                        remarks=remarks.get(f"scores.{criterion.code}", []),
                     )
                 )
             layout["areas"].append(block)
@@ -107,6 +113,7 @@ def report_layout(spec, content, previous_content=None, form=None):
                     field=bound(f"answers.{i.code}"),
                     comment_field=bound(f"comments.{i.code}"),
                     anchor=f"f-{field_name('answers.' + i.code)}",
+                    remarks=remarks.get(f"answers.{i.code}", []),
                 )
                 for i in criterion.indicators
             ]
@@ -122,6 +129,7 @@ def report_layout(spec, content, previous_content=None, form=None):
                 text=narrative.get(section.code, ""),
                 field=bound(f"narrative.{section.code}"),
                 anchor=f"f-{field_name('narrative.' + section.code)}",
+                remarks=remarks.get(f"narrative.{section.code}", []),
             )
         )
     return layout

@@ -93,6 +93,27 @@ def _compared(triple):
 
 class ReportDetailSerializer(ReportSerializer):
     comparison = serializers.SerializerMethodField()
+    assigned_expert = serializers.CharField(
+        source="assigned_expert.email", read_only=True, default=None
+    )
+    decisions = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField()
+
+    def get_decisions(self, report) -> list:
+        """The agency's decisions with their remarks: the centre reads them beside its fields."""
+        from review.serializers import DecisionSerializer
+
+        return DecisionSerializer(report.decisions.prefetch_related("remarks"), many=True).data
+
+    def get_flags(self, report) -> list | None:
+        """The automatic checks' findings on the latest version: agency users only."""
+        from review.selectors import flags_of
+        from review.serializers import FlagSerializer
+
+        request = self.context.get("request")
+        if request is None or not request.user.is_agency:
+            return None
+        return FlagSerializer(flags_of(report), many=True).data
 
     def get_comparison(self, report) -> dict | None:
         """This report against the centre's previous submitted report, per criterion

@@ -267,6 +267,8 @@ def report_submit(*, report, user, version=None):
     Raises ValidationError listing everything missing. Filing after the deadline
     is allowed and marked late; on time is decided by the first submission.
     """
+    from review.services import after_submission
+
     from .tasks import send_submission_receipt
 
     locked = _lock(report, version)
@@ -279,6 +281,7 @@ def report_submit(*, report, user, version=None):
     missing = content_missing(locked.framework.spec, locked.content)
     if missing:
         raise ValidationError(missing)
+    resubmitted = locked.status == ReportStatus.RETURNED
     now = timezone.now()
     submission = submission_create(
         report=locked, content=locked.content, submitted_at=now, user=user
@@ -306,6 +309,7 @@ def report_submit(*, report, user, version=None):
         changes={"submission": submission.number, "on_time": submission.on_time},
     )
     transaction.on_commit(lambda: send_submission_receipt.delay(submission.pk))
+    after_submission(report=locked, submission=submission, resubmitted=resubmitted)
     return locked
 
 
@@ -326,7 +330,10 @@ def reports_import(*, rows, user=None):
             center__in={row["center"].pk for row in rows}, year__in={row["year"] for row in rows}
         )
     }
+    from review.services import flags_refresh
+
     created = updated = 0
+    snapshots = []
     for row in rows:
         report = existing.get((row["center"].pk, row["year"]))
         content = content_merge(empty_content(row["framework"].spec), row["content"])
@@ -362,12 +369,14 @@ def reports_import(*, rows, user=None):
         if submitted_at is not None:
             # A change of status alone keeps the snapshot: what was filed is the same.
             if latest is None or latest.content != content or latest.submitted_at != submitted_at:
-                submission_create(
-                    report=report,
-                    content=content,
-                    submitted_at=submitted_at,
-                    user=user,
-                    imported=True,
+                snapshots.append(
+                    submission_create(
+                        report=report,
+                        content=content,
+                        submitted_at=submitted_at,
+                        user=user,
+                        imported=True,
+                    )
                 )
         elif latest is not None:
             report.submissions.filter(is_latest=True).update(is_latest=False)
@@ -377,6 +386,7 @@ def reports_import(*, rows, user=None):
             action=action,
             changes=content_diff({}, content) if action == "import" else diff,
         )
+    flags_refresh(submissions=snapshots)
     return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
 
 

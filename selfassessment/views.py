@@ -100,12 +100,25 @@ def report_start(request):
     return redirect("selfassessment:detail", report.pk)
 
 
+def _return_context(report):
+    """The expert's last return of this report, while the centre corrects it."""
+    from review.selectors import last_return, remarks_by_field
+
+    decision = last_return(report) if report.status == "returned" else None
+    return decision, remarks_by_field(decision)
+
+
 def _render_form(request, report, form, *, errors=None, status=200):
     spec = report.framework.spec
     previous = previous_submission(report)
     content = report.content
-    layout = report_layout(spec, content, previous.content if previous else None, form=form)
+    decision, remarks = _return_context(report)
+    layout = report_layout(
+        spec, content, previous.content if previous else None, form=form, remarks=remarks
+    )
     context = {
+        "return_decision": decision,
+        "general_remarks": remarks.get("", []),
         "report": report,
         "form": form,
         "layout": layout,

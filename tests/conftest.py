@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 
 from selfassessment.deadlines import current_reporting_year
 from selfassessment.models import Framework
+from selfassessment.services import report_create
 
 from .factories import AdministratorFactory, CenterFactory, ExpertFactory, UserFactory
 
@@ -60,3 +61,13 @@ def cpo_spec(db):
 @pytest.fixture
 def cipo_spec(db):
     return Framework.objects.get(code="CIPO-2022").spec
+
+
+@pytest.fixture
+def draft(center, center_staff, year):
+    return report_create(center=center, year=year, user=center_staff)
+
+
+@pytest.fixture
+def other_center_staff(db):
+    return UserFactory(centers=[CenterFactory()])

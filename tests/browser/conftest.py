@@ -48,12 +48,24 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="bg-BG")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser, live_server):
+    """A factory of pages, each in its own browser context (its own log-in)."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(base_url=live_server.url, locale="bg-BG")
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 def log_in(page, email, password):

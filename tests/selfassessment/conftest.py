@@ -1,10 +1,3 @@
-import pytest
-
-from selfassessment.services import report_create
-
-from ..factories import CenterFactory, UserFactory
-
-
 def complete_content(spec, pick=-1):
     """Content with every part filled: level `pick` of every criterion (ЦПО) or
     "yes" to every indicator (ЦИПО), and every narrative section."""
@@ -15,13 +8,3 @@ def complete_content(spec, pick=-1):
     else:
         content["answers"] = dict.fromkeys(spec.indicator_codes, True)
     return content
-
-
-@pytest.fixture
-def draft(center, center_staff, year):
-    return report_create(center=center, year=year, user=center_staff)
-
-
-@pytest.fixture
-def other_center_staff(db):
-    return UserFactory(centers=[CenterFactory()])

@@ -1,0 +1,115 @@
+"""Charts as SVG (matplotlib), with Cyrillic labels and Bulgarian number format."""
+
+import io
+import threading
+
+import matplotlib
+
+matplotlib.use("svg")
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+
+BRAND = "#0b4f8a"
+PALETTE = ["#0b4f8a", "#4f8fc0", "#9cc3e4", "#e0a030", "#a21c1c", "#1c6b35"]
+_lock = threading.Lock()  # pyplot keeps global state
+
+
+def bg_number(value, decimals=2):
+    """1234.5 → "1 234,5": Bulgarian decimal comma and thin-space thousands."""
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def _style(ax):
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: bg_number(v, 1)))
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def _svg(fig):
+    out = io.StringIO()
+    fig.savefig(out, format="svg", bbox_inches="tight")
+    plt.close(fig)
+    svg = out.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def bar_chart(labels, values, *, title="", ylabel="", width=8, height=3.2, rotate=0, annotate=True):
+    with _lock:
+        plt.rcParams["font.family"] = "DejaVu Sans"
+        plt.rcParams["svg.fonttype"] = "none"
+        fig, ax = plt.subplots(figsize=(width, height))
+        bars = ax.bar(range(len(values)), values, color=BRAND)
+        ax.set_xticks(
+            range(len(labels)), labels, rotation=rotate, ha="right" if rotate else "center"
+        )
+        ax.set_title(title)
+        ax.set_ylabel(ylabel)
+        _style(ax)
+        if annotate:
+            for bar, value in zip(bars, values, strict=True):
+                if value:
+                    ax.annotate(
+                        bg_number(value),
+                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        ha="center",
+                        va="bottom",
+                        fontsize=7,
+                    )
+        return _svg(fig)
+
+
+def grouped_bar_chart(groups, series, *, title="", ylabel="", width=8, height=3.4):
+    """`series`: [(name, [value per group])] drawn side by side within each group."""
+    with _lock:
+        plt.rcParams["font.family"] = "DejaVu Sans"
+        plt.rcParams["svg.fonttype"] = "none"
+        fig, ax = plt.subplots(figsize=(width, height))
+        n = max(len(series), 1)
+        step = 0.8 / n
+        for i, (name, values) in enumerate(series):
+            positions = [g + (i - (n - 1) / 2) * step for g in range(len(groups))]
+            bars = ax.bar(
+                positions,
+                values,
+                width=step * 0.95,
+                label=str(name),
+                color=PALETTE[i % len(PALETTE)],
+            )
+            for bar, value in zip(bars, values, strict=True):
+                ax.annotate(
+                    bg_number(value),
+                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha="center",
+                    va="bottom",
+                    fontsize=6,
+                )
+        ax.set_xticks(range(len(groups)), groups)
+        ax.set_title(title)
+        ax.set_ylabel(ylabel)
+        ax.legend(frameon=False, fontsize=8)
+        _style(ax)
+        return _svg(fig)
+
+
+def line_chart(labels, values, *, title="", ylabel="", width=8, height=3):
+    with _lock:
+        plt.rcParams["font.family"] = "DejaVu Sans"
+        plt.rcParams["svg.fonttype"] = "none"
+        fig, ax = plt.subplots(figsize=(width, height))
+        ax.plot(range(len(values)), values, marker="o", color=BRAND)
+        for i, value in enumerate(values):
+            ax.annotate(
+                bg_number(value),
+                (i, value),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=8,
+            )
+        ax.set_xticks(range(len(labels)), labels)
+        ax.set_title(title)
+        ax.set_ylabel(ylabel)
+        _style(ax)
+        return _svg(fig)
