@@ -2,6 +2,7 @@
 
 import io
 import threading
+from contextlib import contextmanager
 
 import matplotlib
 
@@ -27,45 +28,51 @@ def _style(ax):
     ax.set_axisbelow(True)
 
 
-def _svg(fig):
-    out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches="tight")
-    plt.close(fig)
-    svg = out.getvalue()
-    return svg[svg.index("<svg") :]
+@contextmanager
+def _figure(width, height, title, ylabel):
+    """A figure with the portal's style; yields its axes and puts the SVG in `out`."""
+    out = {}
+    with _lock:
+        plt.rcParams["font.family"] = "DejaVu Sans"
+        plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, Cyrillic intact
+        fig, ax = plt.subplots(figsize=(width, height))
+        yield ax, out
+        ax.set_title(title)
+        ax.set_ylabel(ylabel)
+        _style(ax)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
+        plt.close(fig)
+        svg = buffer.getvalue()
+        out["svg"] = svg[svg.index("<svg") :]
+
+
+def _label_bars(ax, bars, values, fontsize):
+    for bar, value in zip(bars, values, strict=True):
+        if value:
+            ax.annotate(
+                bg_number(value),
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=fontsize,
+            )
 
 
 def bar_chart(labels, values, *, title="", ylabel="", width=8, height=3.2, rotate=0, annotate=True):
-    with _lock:
-        plt.rcParams["font.family"] = "DejaVu Sans"
-        plt.rcParams["svg.fonttype"] = "none"
-        fig, ax = plt.subplots(figsize=(width, height))
+    with _figure(width, height, title, ylabel) as (ax, out):
         bars = ax.bar(range(len(values)), values, color=BRAND)
         ax.set_xticks(
             range(len(labels)), labels, rotation=rotate, ha="right" if rotate else "center"
         )
-        ax.set_title(title)
-        ax.set_ylabel(ylabel)
-        _style(ax)
         if annotate:
-            for bar, value in zip(bars, values, strict=True):
-                if value:
-                    ax.annotate(
-                        bg_number(value),
-                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                        ha="center",
-                        va="bottom",
-                        fontsize=7,
-                    )
-        return _svg(fig)
+            _label_bars(ax, bars, values, 7)
+    return out["svg"]
 
 
 def grouped_bar_chart(groups, series, *, title="", ylabel="", width=8, height=3.4):
     """`series`: [(name, [value per group])] drawn side by side within each group."""
-    with _lock:
-        plt.rcParams["font.family"] = "DejaVu Sans"
-        plt.rcParams["svg.fonttype"] = "none"
-        fig, ax = plt.subplots(figsize=(width, height))
+    with _figure(width, height, title, ylabel) as (ax, out):
         n = max(len(series), 1)
         step = 0.8 / n
         for i, (name, values) in enumerate(series):
@@ -77,27 +84,14 @@ def grouped_bar_chart(groups, series, *, title="", ylabel="", width=8, height=3.
                 label=str(name),
                 color=PALETTE[i % len(PALETTE)],
             )
-            for bar, value in zip(bars, values, strict=True):
-                ax.annotate(
-                    bg_number(value),
-                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                    ha="center",
-                    va="bottom",
-                    fontsize=6,
-                )
+            _label_bars(ax, bars, values, 6)
         ax.set_xticks(range(len(groups)), groups)
-        ax.set_title(title)
-        ax.set_ylabel(ylabel)
         ax.legend(frameon=False, fontsize=8)
-        _style(ax)
-        return _svg(fig)
+    return out["svg"]
 
 
 def line_chart(labels, values, *, title="", ylabel="", width=8, height=3):
-    with _lock:
-        plt.rcParams["font.family"] = "DejaVu Sans"
-        plt.rcParams["svg.fonttype"] = "none"
-        fig, ax = plt.subplots(figsize=(width, height))
+    with _figure(width, height, title, ylabel) as (ax, out):
         ax.plot(range(len(values)), values, marker="o", color=BRAND)
         for i, value in enumerate(values):
             ax.annotate(
@@ -109,7 +103,4 @@ def line_chart(labels, values, *, title="", ylabel="", width=8, height=3):
                 fontsize=8,
             )
         ax.set_xticks(range(len(labels)), labels)
-        ax.set_title(title)
-        ax.set_ylabel(ylabel)
-        _style(ax)
-        return _svg(fig)
+    return out["svg"]
