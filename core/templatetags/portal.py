@@ -1,4 +1,7 @@
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.utils import formats
 
 register = template.Library()
 
@@ -9,3 +12,18 @@ def get_item(mapping, key):
     if not mapping:
         return ""
     return mapping.get(key, "")
+
+
+@register.filter
+def points(value):
+    """Points as people write them: 77,5 not 77,50; 20 not 20,00 (Bulgarian decimal comma)."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return value
+    number = (
+        number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+    )
+    return formats.number_format(number, use_l10n=True)
