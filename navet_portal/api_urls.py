@@ -5,6 +5,14 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView
 from centers.api import CenterViewSet, ValidationProcedureViewSet
+from reports.api import (
+    AnalysesView,
+    AnalysisPdfView,
+    AnalysisRetryView,
+    AnalysisView,
+    StatisticsView,
+    TrendsView,
+)
 from selfassessment.api import ReportViewSet
 
 router = DefaultRouter()
@@ -17,5 +25,11 @@ router.register(
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path("statistics/trends/", TrendsView.as_view(), name="api-trends"),
+    path("statistics/<str:year>/", StatisticsView.as_view(), name="api-statistics"),
+    path("analyses/", AnalysesView.as_view(), name="api-analyses"),
+    path("analyses/<int:pk>/", AnalysisView.as_view(), name="api-analysis"),
+    path("analyses/<int:pk>/retry/", AnalysisRetryView.as_view(), name="api-analysis-retry"),
+    path("analyses/<int:pk>/pdf/", AnalysisPdfView.as_view(), name="api-analysis-pdf"),
     *router.urls,
 ]

@@ -128,6 +128,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "review.tasks.send_deadline_reminders",
         "schedule": crontab(hour=env.int("REMINDER_HOUR", default=9), minute=0),
     },
+    "past-year-analyses": {
+        "task": "reports.tasks.build_past_year_analyses",
+        "schedule": crontab(month_of_year=2, day_of_month=1, hour=6, minute=0),
+    },
 }
 
 # --- Accounts ---------------------------------------------------------------
@@ -256,6 +260,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # WeasyPrint warns of every SVG property it ignores (matplotlib's text-anchor).
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
 PORTAL_NAME = _("Национална агенция за професионално образование и обучение")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("selfassessment.urls")),
     path("validation/", include("centers.validation_urls")),
     path("review/", include("review.urls")),
+    path("statistics/", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,8 @@
 """Charts as SVG (matplotlib), with Cyrillic labels and Bulgarian number format."""
 
 import io
+import itertools
+import re
 import threading
 from contextlib import contextmanager
 
@@ -10,15 +12,11 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
+from core.formatting import bg_number
+
 BRAND = "#0b4f8a"
 PALETTE = ["#0b4f8a", "#4f8fc0", "#9cc3e4", "#e0a030", "#a21c1c", "#1c6b35"]
 _lock = threading.Lock()  # pyplot keeps global state
-
-
-def bg_number(value, decimals=2):
-    """1234.5 → "1 234,5": Bulgarian decimal comma and thin-space thousands."""
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:,.0f}"
-    return text.replace(",", " ").replace(".", ",")
 
 
 def _style(ax):
@@ -44,7 +42,18 @@ def _figure(width, height, title, ylabel):
         fig.savefig(buffer, format="svg", bbox_inches="tight")
         plt.close(fig)
         svg = buffer.getvalue()
-        out["svg"] = svg[svg.index("<svg") :]
+        out["svg"] = _unique_ids(svg[svg.index("<svg") :])
+
+
+_ids = itertools.count(1)
+
+
+def _unique_ids(svg):
+    """Prefix the SVG's ids, so that several charts on one page do not share any."""
+    prefix = f"c{next(_ids)}-"
+    svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}\1"', svg)
+    svg = re.sub(r'href="#', f'href="#{prefix}', svg)
+    return svg.replace("url(#", f"url(#{prefix}")
 
 
 def _label_bars(ax, bars, values, fontsize):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit
 from core.concurrency import StaleVersion
+from reports.cache import statistics_invalidate
 from selfassessment.models import Report, ReportStatus, ReportSubmission
 
 from .checks import (
@@ -191,12 +192,16 @@ def report_return(*, report, expert, reason, remarks=(), due_date=None, version=
         changes={"reason": reason, "due_date": due_date.isoformat(), "remarks": cleaned},
     )
     transaction.on_commit(lambda: send_decision_email.delay(decision.pk))
+    transaction.on_commit(statistics_invalidate)
     return locked
 
 
 @transaction.atomic
 def report_accept(*, report, expert, version=None):
-    """Accept a submitted report: it is locked for everyone from now on."""
+    """Accept a submitted report: it is locked for everyone from now on. A ЦПО gets its
+    benchmark against the national figures by e-mail."""
+    from reports.tasks import send_benchmark
+
     from .tasks import send_decision_email
 
     _require_agency(expert)
@@ -216,6 +221,9 @@ def report_accept(*, report, expert, version=None):
     locked.save(update_fields=["status", "accepted_at", "version", "updated_at"])
     audit(target=locked, actor=expert, action="accept")
     transaction.on_commit(lambda: send_decision_email.delay(decision.pk))
+    transaction.on_commit(statistics_invalidate)
+    if locked.center.kind == "CPO":
+        transaction.on_commit(lambda: send_benchmark.delay(locked.pk))
     return locked
 
 
@@ -243,6 +251,7 @@ def report_reopen(*, report, administrator, reason):
     locked.version += 1
     locked.save(update_fields=["status", "accepted_at", "version", "updated_at"])
     audit(target=locked, actor=administrator, action="reopen", changes={"reason": reason})
+    transaction.on_commit(statistics_invalidate)
     return locked
 
 

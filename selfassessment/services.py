@@ -267,6 +267,7 @@ def report_submit(*, report, user, version=None):
     Raises ValidationError listing everything missing. Filing after the deadline
     is allowed and marked late; on time is decided by the first submission.
     """
+    from reports.cache import statistics_invalidate
     from review.services import after_submission
 
     from .tasks import send_submission_receipt
@@ -309,6 +310,7 @@ def report_submit(*, report, user, version=None):
         changes={"submission": submission.number, "on_time": submission.on_time},
     )
     transaction.on_commit(lambda: send_submission_receipt.delay(submission.pk))
+    transaction.on_commit(statistics_invalidate)
     after_submission(report=locked, submission=submission, resubmitted=resubmitted)
     return locked
 
@@ -330,6 +332,7 @@ def reports_import(*, rows, user=None):
             center__in={row["center"].pk for row in rows}, year__in={row["year"] for row in rows}
         )
     }
+    from reports.cache import statistics_invalidate
     from review.services import flags_refresh
 
     created = updated = 0
@@ -387,6 +390,8 @@ def reports_import(*, rows, user=None):
             changes=content_diff({}, content) if action == "import" else diff,
         )
     flags_refresh(submissions=snapshots)
+    if created or updated:
+        transaction.on_commit(statistics_invalidate)
     return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
 
 

@@ -3,6 +3,8 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import formats
 
+from core.formatting import bg_number
+
 register = template.Library()
 
 
@@ -27,3 +29,9 @@ def points(value):
         number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
     )
     return formats.number_format(number, use_l10n=True)
+
+
+@register.filter(name="bg")
+def bg(value, decimals=2):
+    """A figure in Bulgarian format: {{ 93.55|bg }} → 93,55."""
+    return bg_number(value, int(decimals))

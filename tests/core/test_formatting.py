@@ -3,8 +3,9 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from core.formatting import bg_number
 from core.templatetags.portal import points
-from reports.charts import bar_chart, bg_number
+from reports.charts import bar_chart
 
 
 @pytest.mark.parametrize(
@@ -23,7 +24,7 @@ def test_points_in_bulgarian(value, shown):
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"), [(93.55, "93,55"), (1234.5, "1 234,5"), (100, "100"), (0.9, "0,9")]
+    ("value", "shown"), [(93.55, "93,55"), (1234.5, "1\u00a0234,5"), (100, "100"), (0.9, "0,9")]
 )
 def test_bg_number(value, shown):
     assert bg_number(value) == shown

@@ -79,7 +79,7 @@ def test_submit_return_correct_resubmit_diff_accept_lock_reopen(
         accepted = client.post(f"/api/v1/reports/{pk}/accept/", {}, format="json")
     assert accepted.status_code == 200
     assert accepted.json()["status"] == "accepted"
-    assert "приет" in mail.outbox[-1].subject
+    assert any("приет" in m.subject for m in mail.outbox)
 
     # Locked: the centre cannot edit; no second decision.
     client = as_user(api_client, center_staff)
@@ -172,3 +172,16 @@ def test_stale_decision_is_409(expert_client, submitted):
 
     assert response.status_code == 409
     assert Report.objects.get(pk=submitted.pk).status == ReportStatus.SUBMITTED
+
+
+def test_accepted_centre_gets_its_benchmark_pdf(
+    expert_client, submitted, center_staff, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        expert_client.post(f"/api/v1/reports/{submitted.pk}/accept/", {}, format="json")
+
+    benchmark = next(m for m in mail.outbox if "Сравнение" in m.subject)
+    assert benchmark.to == [center_staff.email]
+    (_name, content, mimetype) = benchmark.attachments[0]
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF")

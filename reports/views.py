@@ -1,0 +1,129 @@
+"""Public statistics pages, the agency's analyses, and a centre's benchmark."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centers.models import Center, Kind
+from centers.regions import REGIONS
+from core.permissions import agency_required
+from core.spreadsheets import csv_response, xlsx_response
+from selfassessment.deadlines import current_reporting_year
+
+from . import charts
+from .benchmark import benchmark, benchmark_pdf
+from .cache import cached_statistics
+from .models import Analysis, AnalysisStatus
+from .rendering import LEVEL_LABELS
+from .statistics import years_with_reports
+
+
+def _year_and_kind(request):
+    kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else "CPO"
+    years = years_with_reports(kind) or [current_reporting_year(timezone.localdate())]
+    try:
+        year = int(request.GET.get("year", years[-1]))
+    except ValueError:
+        year = years[-1]
+    if not 2000 <= year <= 2100:
+        year = years[-1]
+    return year, kind, years
+
+
+def statistics_page(request):
+    year, kind, years = _year_and_kind(request)
+    stats = cached_statistics(year, kind)
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        return _export(stats, export)
+    figures = {}
+    if kind == "CPO" and stats["submitted"]:
+        figures["levels"] = charts.bar_chart(
+            [LEVEL_LABELS[k] for k in stats["levels"]], list(stats["levels"].values()), title=_("Разпределение по ниво на качество")
+        )
+        figures["areas"] = charts.bar_chart(
+            [a["code"] for a in stats["areas"]], [a["percent"] for a in stats["areas"]], title=_("Средни точки по области, % от максимума")
+        )
+    elif stats["submitted"]:
+        figures["indicators"] = charts.bar_chart(
+            [i["code"] for i in stats["indicators"]], [i["percent"] for i in stats["indicators"]], title=_("Дял на отговорите „да“ по показатели, %")
+        )
+    return render(
+        request,
+        "reports/statistics.html",
+        {
+            "stats": stats,
+            "year": year,
+            "kind": kind,
+            "years": sorted(set(years) | {year}, reverse=True),
+            "kinds": Kind.choices,
+            "figures": figures,
+            "levels": LEVEL_LABELS,
+            "regions": [dict(r, name=REGIONS.get(r["region"], r["region"])) for r in stats["regions"]],
+            "analyses": Analysis.objects.filter(year=year, kind=kind, status="done")[:1],
+        },
+    )
+
+
+def _export(stats, fmt):
+    """The year's aggregates as rows: one line per figure."""
+    rows = [
+        ["година", stats["year"]],
+        ["вид", stats["kind"]],
+        ["лицензирани към 31.12", stats["licensed_centers"]],
+        ["подадени", stats["submitted"]],
+        ["в срок", stats["submitted_on_time"]],
+        ["след срока", stats["submitted_late"]],
+        ["% в срок", stats["on_time_percent"]],
+    ]
+    if stats["kind"] == "CPO":
+        rows += [["с нулева стойност", stats["zero_value_reports"]], ["среден брой точки", stats["average_score"]]]
+        rows += [[f"ниво {k}", v] for k, v in stats["levels"].items()]
+        rows += [[f"област {a['code']} средно", a["average"]] for a in stats["areas"]]
+        rows += [[f"критерий {c['code']} средно", c["average"]] for c in stats["criteria"]]
+        rows += [[f"валидиране {k}", v] for k, v in stats["validation"].items()]
+    else:
+        rows += [[f"показател {i['code']} % да", i["percent"]] for i in stats["indicators"]]
+        rows += [[f"критерий {c['code']} % да", c["positive_percent"]] for c in stats["criteria"]]
+    rows += [[f"област {r['region']} подадени", r["submitted"]] for r in stats["regions"]]
+    name = f"statistics-{stats['kind']}-{stats['year']}"
+    if fmt == "xlsx":
+        return xlsx_response(name, ["показател", "стойност"], rows, title="Статистика")
+    return csv_response(name, ["показател", "стойност"], rows)
+
+
+@agency_required
+def analyses_page(request):
+    year, kind, years = _year_and_kind(request)
+    return render(
+        request,
+        "reports/analyses.html",
+        {
+            "analyses": Analysis.objects.defer("statistics")[:30],
+            "year": year,
+            "kind": kind,
+            "years": sorted(set(years) | {year}, reverse=True),
+            "kinds": Kind.choices,
+            "labels": {code: str(label) for code, label in AnalysisStatus.choices},
+        },
+    )
+
+
+def _center_for(request, license_number):
+    centers = Center.objects.all() if request.user.is_agency else Center.objects.filter(staff=request.user)
+    return get_object_or_404(centers, license_number=license_number, kind=Kind.CPO)
+
+
+@login_required
+def benchmark_page(request, license_number, year):
+    center = _center_for(request, license_number)
+    data = benchmark(center, year)
+    if data is None:
+        raise Http404
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(benchmark_pdf(center, year, data), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="benchmark-{center.license_number}-{year}.pdf"'
+        return response
+    return render(request, "reports/benchmark.html", {"center": center, "year": year, "data": data})
