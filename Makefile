@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv messages lint check-migrations clean
+.PHONY: run test venv messages lint check-migrations clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
@@ -36,3 +36,7 @@ test: lint messages
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
+
+# Benchmarks (not tests): figures printed, recorded in the README.
+bench: venv
+	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 $(BIN)/python bench/statistics.py

@@ -34,7 +34,9 @@ class StatisticsView(APIView):
     @extend_schema(parameters=[KIND], responses=OpenApiTypes.OBJECT)
     def get(self, request, year):
         try:
-            return Response(cached_statistics(_int(year, "year"), request.query_params.get("kind", "CPO")))
+            return Response(
+                cached_statistics(_int(year, "year"), request.query_params.get("kind", "CPO"))
+            )
         except StatisticsError as exc:
             raise ValidationError(exc.errors) from exc
 
@@ -45,7 +47,11 @@ class TrendsView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[KIND, OpenApiParameter("from", int, required=True), OpenApiParameter("to", int, required=True)],
+        parameters=[
+            KIND,
+            OpenApiParameter("from", int, required=True),
+            OpenApiParameter("to", int, required=True),
+        ],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):
@@ -64,7 +70,18 @@ class AnalysisSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Analysis
-        fields = ["id", "year", "kind", "status", "progress", "error", "pdf_url", "created_at", "finished_at", "statistics"]
+        fields = [
+            "id",
+            "year",
+            "kind",
+            "status",
+            "progress",
+            "error",
+            "pdf_url",
+            "created_at",
+            "finished_at",
+            "statistics",
+        ]
 
     def get_pdf_url(self, analysis) -> str | None:
         if analysis.status != AnalysisStatus.DONE:
@@ -94,14 +111,19 @@ class AnalysesView(APIView):
     def get(self, request):
         analyses = Analysis.objects.defer("statistics")[:50]
         return Response(
-            [{k: v for k, v in AnalysisSerializer(a).data.items() if k != "statistics"} for a in analyses]
+            [
+                {k: v for k, v in AnalysisSerializer(a).data.items() if k != "statistics"}
+                for a in analyses
+            ]
         )
 
 
 def _analysis(pk, user):
     analysis = Analysis.objects.filter(pk=pk).first()
     # Finished analyses are public; the ones in the making are the agency's.
-    if analysis is None or (analysis.status != AnalysisStatus.DONE and not (user.is_authenticated and user.is_agency)):
+    if analysis is None or (
+        analysis.status != AnalysisStatus.DONE and not (user.is_authenticated and user.is_agency)
+    ):
         raise NotFound
     return analysis
 
@@ -132,4 +154,9 @@ class AnalysisPdfView(APIView):
         if analysis.status != AnalysisStatus.DONE or not analysis.pdf:
             raise NotFound("Анализът още не е готов.")
         name = f"analiz-{analysis.kind}-{analysis.year}.pdf"
-        return FileResponse(analysis.pdf.open("rb"), content_type="application/pdf", filename=name)
+        return FileResponse(
+            analysis.pdf.open("rb"),
+            content_type="application/pdf",
+            filename=name,
+            as_attachment=True,
+        )

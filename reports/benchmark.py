@@ -16,7 +16,10 @@ from .statistics import MIN_REGIONAL_REPORTS, region_averages, share_below
 def benchmark(center, year):
     submission = (
         ReportSubmission.objects.filter(
-            is_latest=True, report__center=center, report__year=year, report__status__in=FILED_STATUSES
+            is_latest=True,
+            report__center=center,
+            report__year=year,
+            report__status__in=FILED_STATUSES,
         )
         .select_related("report__framework")
         .first()
@@ -53,7 +56,9 @@ def benchmark(center, year):
         for c in spec.criteria
     ]
     trend = list(
-        ReportSubmission.objects.filter(is_latest=True, report__center=center, report__status__in=FILED_STATUSES)
+        ReportSubmission.objects.filter(
+            is_latest=True, report__center=center, report__status__in=FILED_STATUSES
+        )
         .order_by("report__year")
         .values_list("report__year", "total_score")
     )
@@ -93,6 +98,10 @@ def benchmark_send(report):
             "path": reverse("reports:benchmark", args=[report.center.license_number, report.year]),
         },
         attachments=[
-            (f"benchmark-{report.center.license_number}-{report.year}.pdf", benchmark_pdf(report.center, report.year, data), "application/pdf")
+            (
+                f"benchmark-{report.center.license_number}-{report.year}.pdf",
+                benchmark_pdf(report.center, report.year, data),
+                "application/pdf",
+            )
         ],
     )

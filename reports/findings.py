@@ -87,7 +87,9 @@ def validation_finding(stats, previous):
     )
     if previous is not None:
         pv = previous["validation"]
-        text += f" (при {pv['procedures']} процедури и {pv['persons']} лица през {previous['year']} г.)"
+        text += (
+            f" (при {pv['procedures']} процедури и {pv['persons']} лица през {previous['year']} г.)"
+        )
     return text + "."
 
 
@@ -98,7 +100,13 @@ def cipo_finding(stats):
     if full:
         text += " С „да“ от всички центрове са отговорени показатели " + ", ".join(full) + "."
     if lowest and lowest[0]["percent"] < 100:
-        text += " Най-висок дял на „не“ имат показатели " + ", ".join(
-            f"{i['code']} ({bg_number(100 - i['percent'])}%)" for i in lowest if i["percent"] < 100
-        ) + "."
+        text += (
+            " Най-висок дял на „не“ имат показатели "
+            + ", ".join(
+                f"{i['code']} ({bg_number(100 - i['percent'])}%)"
+                for i in lowest
+                if i["percent"] < 100
+            )
+            + "."
+        )
     return text

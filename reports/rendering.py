@@ -13,7 +13,12 @@ from selfassessment.selectors import framework_for
 from . import charts, findings
 from .statistics import extreme_criteria, statistics_for_year, year_over_year, years_with_reports
 
-LEVEL_LABELS = {"excellent": "Отлично", "good": "Добро", "satisfactory": "Задоволително", "unsatisfactory": "Незадоволително"}
+LEVEL_LABELS = {
+    "excellent": "Отлично",
+    "good": "Добро",
+    "satisfactory": "Задоволително",
+    "unsatisfactory": "Незадоволително",
+}
 KIND_LABELS = {"CPO": "ЦПО", "CIPO": "ЦИПО"}
 
 
@@ -39,9 +44,15 @@ def _cpo_charts(snapshot):
     stats, previous, history = snapshot["statistics"], snapshot["previous"], snapshot["history"]
     labels = [LEVEL_LABELS[k] for k in stats["levels"]]
     figures = {
-        "levels": charts.bar_chart(labels, list(stats["levels"].values()), title=f"Разпределение по ниво на качество, {stats['year']} г."),
+        "levels": charts.bar_chart(
+            labels,
+            list(stats["levels"].values()),
+            title=f"Разпределение по ниво на качество, {stats['year']} г.",
+        ),
         "average": charts.line_chart(
-            [str(s["year"]) for s in history], [s["average_score"] for s in history], title="Среден брой точки по години"
+            [str(s["year"]) for s in history],
+            [s["average_score"] for s in history],
+            title="Среден брой точки по години",
         ),
         "validation": charts.bar_chart(
             [str(s["year"]) for s in history],
@@ -129,10 +140,16 @@ def analysis_context(snapshot):
         context["cipo"] = cipo
         context["cipo_previous"] = snapshot.get("cipo_previous") if kind == "CPO" else previous
         context["cipo_full"] = [i for i in cipo["indicators"] if i["percent"] == 100]
-        context["cipo_no"] = sorted((i for i in cipo["indicators"] if i["percent"] < 100), key=lambda i: i["percent"])[:5]
+        context["cipo_no"] = sorted(
+            (i for i in cipo["indicators"] if i["percent"] < 100), key=lambda i: i["percent"]
+        )[:5]
         context["findings"].append(findings.cipo_finding(cipo))
-        previous_indicators = {i["code"]: i["percent"] for i in (context["cipo_previous"] or {}).get("indicators", [])}
-        context["cipo_rows"] = [dict(i, previous=previous_indicators.get(i["code"])) for i in cipo["indicators"]]
+        previous_indicators = {
+            i["code"]: i["percent"] for i in (context["cipo_previous"] or {}).get("indicators", [])
+        }
+        context["cipo_rows"] = [
+            dict(i, previous=previous_indicators.get(i["code"])) for i in cipo["indicators"]
+        ]
     return context
 
 

@@ -56,7 +56,10 @@ def analysis_build(*, analysis):
     if analysis.status == AnalysisStatus.DONE:
         return analysis
     Analysis.objects.filter(pk=analysis.pk).update(
-        status=AnalysisStatus.RUNNING, started_at=timezone.now(), progress=1, attempts=analysis.attempts + 1
+        status=AnalysisStatus.RUNNING,
+        started_at=timezone.now(),
+        progress=1,
+        attempts=analysis.attempts + 1,
     )
     try:
         statistics, pdf = analysis_pdf(
@@ -68,7 +71,9 @@ def analysis_build(*, analysis):
     except Exception as exc:
         log.exception("analysis %s failed", analysis.pk)
         Analysis.objects.filter(pk=analysis.pk).update(
-            status=AnalysisStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+            status=AnalysisStatus.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
         )
         raise
     Analysis.objects.filter(pk=analysis.pk).update(

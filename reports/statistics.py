@@ -64,7 +64,10 @@ def check_year_and_kind(year, kind):
 
 def _latest(year, kind):
     return ReportSubmission.objects.filter(
-        is_latest=True, report__year=year, report__center__kind=kind, report__status__in=FILED_STATUSES
+        is_latest=True,
+        report__year=year,
+        report__center__kind=kind,
+        report__status__in=FILED_STATUSES,
     )
 
 
@@ -72,7 +75,9 @@ def statistics_for_year(year, kind):
     """The statistics of `year` and `kind` in the shape of `GET statistics/{year}/`."""
     check_year_and_kind(year, kind)
     licensed = Center.objects.licensed_on(date(year, 12, 31)).filter(kind=kind).count()
-    counts = Report.objects.filter(year=year, center__kind=kind, status__in=FILED_STATUSES).aggregate(
+    counts = Report.objects.filter(
+        year=year, center__kind=kind, status__in=FILED_STATUSES
+    ).aggregate(
         submitted=Count("pk"),
         on_time=Count("pk", filter=Q(submitted_on_time=True)),
     )
@@ -118,7 +123,9 @@ def _cpo(year, submitted, framework):
                 "code": area.code,
                 "max_points": float(area.max_points),
                 "average": shown(Decimal(area_sums.get(area.code) or 0) / submitted),
-                "percent": shown(_share(Decimal(area_sums.get(area.code) or 0) / submitted, area.max_points)),
+                "percent": shown(
+                    _share(Decimal(area_sums.get(area.code) or 0) / submitted, area.max_points)
+                ),
             }
             for area in spec.areas
         ]
@@ -130,9 +137,15 @@ def _cpo(year, submitted, framework):
         ):
             counts[(code, Decimal(points))] = n
         for criterion in spec.criteria:
-            distribution = {str(level.raw): counts.get((criterion.code, level.points), 0) for level in criterion.levels}
+            distribution = {
+                str(level.raw): counts.get((criterion.code, level.points), 0)
+                for level in criterion.levels
+            }
             points_sum = sum(
-                (level.points * counts.get((criterion.code, level.points), 0) for level in criterion.levels),
+                (
+                    level.points * counts.get((criterion.code, level.points), 0)
+                    for level in criterion.levels
+                ),
                 Decimal(0),
             )
             criteria.append(
@@ -153,7 +166,9 @@ def _cpo(year, submitted, framework):
         "zero_value_reports": totals["zero"],
         "levels": {level: totals[level] for level in QualityLevel.values},
         "average_score": shown(mean) if mean is not None else 0,
-        "average_level": quality_level(mean, spec.quality_levels) if mean is not None and spec else None,
+        "average_level": quality_level(mean, spec.quality_levels)
+        if mean is not None and spec
+        else None,
         "areas": areas,
         "criteria": criteria,
         "validation": {
@@ -176,8 +191,9 @@ def _cipo(year, submitted, framework):
         )
         by_criterion = {
             code: (yes, total)
-            for code, yes, total in answers.values_list("indicator__criterion__code")
-            .annotate(yes=Count("pk", filter=Q(value=True)), total=Count("pk"))
+            for code, yes, total in answers.values_list("indicator__criterion__code").annotate(
+                yes=Count("pk", filter=Q(value=True)), total=Count("pk")
+            )
         }
         indicators = [
             {
@@ -220,7 +236,10 @@ def trends(kind, first, last):
     """`GET statistics/trends/`: the statistics of every year from `first` to `last`."""
     check_span(first, last)
     check_year_and_kind(first, kind)
-    return {"kind": kind, "years": [statistics_for_year(year, kind) for year in range(first, last + 1)]}
+    return {
+        "kind": kind,
+        "years": [statistics_for_year(year, kind) for year in range(first, last + 1)],
+    }
 
 
 def years_with_reports(kind):
@@ -238,13 +257,17 @@ def year_over_year(current, previous):
     diff = {
         "submitted": current["submitted"] - previous["submitted"],
         "licensed_centers": current["licensed_centers"] - previous["licensed_centers"],
-        "on_time_percent": shown(Decimal(str(current["on_time_percent"])) - Decimal(str(previous["on_time_percent"]))),
+        "on_time_percent": shown(
+            Decimal(str(current["on_time_percent"])) - Decimal(str(previous["on_time_percent"]))
+        ),
     }
     if current["kind"] == "CPO":
         diff["average_score"] = shown(
             Decimal(str(current["average_score"])) - Decimal(str(previous["average_score"]))
         )
-        diff["levels"] = {k: current["levels"][k] - previous["levels"].get(k, 0) for k in current["levels"]}
+        diff["levels"] = {
+            k: current["levels"][k] - previous["levels"].get(k, 0) for k in current["levels"]
+        }
         diff["zero_value_reports"] = current["zero_value_reports"] - previous["zero_value_reports"]
     return diff
 

@@ -41,14 +41,20 @@ def statistics_page(request):
     figures = {}
     if kind == "CPO" and stats["submitted"]:
         figures["levels"] = charts.bar_chart(
-            [LEVEL_LABELS[k] for k in stats["levels"]], list(stats["levels"].values()), title=_("Разпределение по ниво на качество")
+            [LEVEL_LABELS[k] for k in stats["levels"]],
+            list(stats["levels"].values()),
+            title=_("Разпределение по ниво на качество"),
         )
         figures["areas"] = charts.bar_chart(
-            [a["code"] for a in stats["areas"]], [a["percent"] for a in stats["areas"]], title=_("Средни точки по области, % от максимума")
+            [a["code"] for a in stats["areas"]],
+            [a["percent"] for a in stats["areas"]],
+            title=_("Средни точки по области, % от максимума"),
         )
     elif stats["submitted"]:
         figures["indicators"] = charts.bar_chart(
-            [i["code"] for i in stats["indicators"]], [i["percent"] for i in stats["indicators"]], title=_("Дял на отговорите „да“ по показатели, %")
+            [i["code"] for i in stats["indicators"]],
+            [i["percent"] for i in stats["indicators"]],
+            title=_("Дял на отговорите „да“ по показатели, %"),
         )
     return render(
         request,
@@ -61,7 +67,9 @@ def statistics_page(request):
             "kinds": Kind.choices,
             "figures": figures,
             "levels": LEVEL_LABELS,
-            "regions": [dict(r, name=REGIONS.get(r["region"], r["region"])) for r in stats["regions"]],
+            "regions": [
+                dict(r, name=REGIONS.get(r["region"], r["region"])) for r in stats["regions"]
+            ],
             "analyses": Analysis.objects.filter(year=year, kind=kind, status="done")[:1],
         },
     )
@@ -79,7 +87,10 @@ def _export(stats, fmt):
         ["% в срок", stats["on_time_percent"]],
     ]
     if stats["kind"] == "CPO":
-        rows += [["с нулева стойност", stats["zero_value_reports"]], ["среден брой точки", stats["average_score"]]]
+        rows += [
+            ["с нулева стойност", stats["zero_value_reports"]],
+            ["среден брой точки", stats["average_score"]],
+        ]
         rows += [[f"ниво {k}", v] for k, v in stats["levels"].items()]
         rows += [[f"област {a['code']} средно", a["average"]] for a in stats["areas"]]
         rows += [[f"критерий {c['code']} средно", c["average"]] for c in stats["criteria"]]
@@ -112,7 +123,11 @@ def analyses_page(request):
 
 
 def _center_for(request, license_number):
-    centers = Center.objects.all() if request.user.is_agency else Center.objects.filter(staff=request.user)
+    centers = (
+        Center.objects.all()
+        if request.user.is_agency
+        else Center.objects.filter(staff=request.user)
+    )
     return get_object_or_404(centers, license_number=license_number, kind=Kind.CPO)
 
 
@@ -124,6 +139,8 @@ def benchmark_page(request, license_number, year):
         raise Http404
     if request.GET.get("format") == "pdf":
         response = HttpResponse(benchmark_pdf(center, year, data), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="benchmark-{center.license_number}-{year}.pdf"'
+        response["Content-Disposition"] = (
+            f'inline; filename="benchmark-{center.license_number}-{year}.pdf"'
+        )
         return response
     return render(request, "reports/benchmark.html", {"center": center, "year": year, "data": data})

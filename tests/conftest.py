@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -71,3 +74,19 @@ def draft(center, center_staff, year):
 @pytest.fixture
 def other_center_staff(db):
     return UserFactory(centers=[CenterFactory()])
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker on the real Redis of `make test`, in threads of the test
+    process (so it shares the test database and the e-mail outbox)."""
+    from navet_portal.celery import app
+
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs REDIS_URL: run through make test")
+    app.conf.task_always_eager = False
+    with start_worker(
+        app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30
+    ) as worker:
+        yield worker
+    app.conf.task_always_eager = True

@@ -44,7 +44,10 @@ def _centers(count, prefix, rng):
     Center.objects.bulk_create(centers, batch_size=BATCH)
     saved = list(Center.objects.filter(license_number__startswith=prefix).order_by("pk"))
     LicenseStatusChange.objects.bulk_create(
-        (LicenseStatusChange(center=c, status=LicenseStatus.ACTIVE, since=c.license_date) for c in saved),
+        (
+            LicenseStatusChange(center=c, status=LicenseStatus.ACTIVE, since=c.license_date)
+            for c in saved
+        ),
         batch_size=BATCH,
     )
     return saved
@@ -60,15 +63,24 @@ def synthetic_reports(*, centers, years, prefix="9", seed=1):
         criteria = dict(Criterion.objects.filter(framework=framework).values_list("code", "pk"))
         reports, contents = [], []
         for center in saved:
-            scores = {c.code: rng.choice(c.levels[1:] if rng.random() < 0.8 else c.levels).raw for c in spec.criteria}
-            submitted = datetime(year + 1, 1, 1, 9, tzinfo=SOFIA) + timedelta(minutes=rng.randint(0, 46 * 24 * 60))
+            scores = {
+                c.code: rng.choice(c.levels[1:] if rng.random() < 0.8 else c.levels).raw
+                for c in spec.criteria
+            }
+            submitted = datetime(year + 1, 1, 1, 9, tzinfo=SOFIA) + timedelta(
+                minutes=rng.randint(0, 46 * 24 * 60)
+            )
             reports.append(
                 Report(
                     center=center,
                     year=year,
                     framework=framework,
                     status=ReportStatus.ACCEPTED,
-                    content={"scores": scores, "narrative": {}, "validation": {"procedures": 0, "persons": 0}},
+                    content={
+                        "scores": scores,
+                        "narrative": {},
+                        "validation": {"procedures": 0, "persons": 0},
+                    },
                     first_submitted_at=submitted,
                     last_submitted_at=submitted,
                     submitted_on_time=is_on_time(submitted, year),
@@ -77,7 +89,9 @@ def synthetic_reports(*, centers, years, prefix="9", seed=1):
             contents.append(scores)
         Report.objects.bulk_create(reports, batch_size=BATCH)
         by_center = dict(
-            Report.objects.filter(year=year, center__license_number__startswith=prefix).values_list("center_id", "pk")
+            Report.objects.filter(year=year, center__license_number__startswith=prefix).values_list(
+                "center_id", "pk"
+            )
         )
         submissions = []
         for report, scores in zip(reports, contents, strict=True):

@@ -18,6 +18,7 @@
     state.textContent = labels[analysis.status] + (analysis.error ? ": " + analysis.error : "");
     if (analysis.status === "done") {
       link.href = analysis.pdf_url;
+      link.setAttribute("download", "");
       link.hidden = false;
     }
   }

@@ -1,0 +1,85 @@
+"""Benchmark of the national statistics and the analysis PDF (issue: targets on a
+2-core machine — one year at 900 centres < 150 ms; at 10 000 centres × 10 years
+< 1.5 s; the PDF < 10 s).
+
+Run against a throwaway PostgreSQL:  make bench
+It prints figures; it asserts nothing.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+# This file is named like the standard library's `statistics`: put the project, not
+# bench/, first on the path.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+import statistics as stats  # noqa: E402
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navet_portal.settings")
+os.environ.setdefault("DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+YEARS = range(2015, 2025)
+
+
+def timed(function, runs=5):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return stats.median(times), min(times)
+
+
+def main():
+    from core.demo.synthetic import synthetic_reports
+    from reports.models import Analysis
+    from reports.services import analysis_build
+    from reports.statistics import statistics_for_year, trends
+    from selfassessment.models import Framework
+    from selfassessment.services import framework_load
+
+    if connection.vendor != "postgresql":
+        print("warning: not PostgreSQL; run `make bench` for the figures that count")
+    call_command("migrate", verbosity=0)
+    # The bundled framework starts in 2018; an identical one from 2010 covers 2015–2017.
+    definition = dict(
+        Framework.objects.get(code="CPO-2018").definition, code="CPO-BENCH", valid_from_year=2010
+    )
+    framework_load(data=definition)
+
+    print(f"database: {connection.vendor}, years {YEARS.start}–{YEARS.stop - 1}")
+    for label, total, prefix in (("900 centres", 900, "81"), ("10 000 centres", 10_000, "82")):
+        existing = 900 if prefix == "82" else 0
+        start = time.perf_counter()
+        synthetic_reports(centers=total - existing, years=YEARS, prefix=prefix, seed=total)
+        print(
+            f"\n{label} × {len(YEARS)} years: data generated in {time.perf_counter() - start:.1f} s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE") if connection.vendor == "postgresql" else None
+        median, best = timed(lambda: statistics_for_year(2024, "CPO"))
+        print(
+            f"  statistics of one year:   median {median * 1000:7.1f} ms   best {best * 1000:7.1f} ms"
+        )
+        median, best = timed(lambda: trends("CPO", 2015, 2024), runs=3)
+        print(
+            f"  10-year trends:           median {median * 1000:7.1f} ms   best {best * 1000:7.1f} ms"
+        )
+        analysis = Analysis.objects.create(year=2024, kind="CPO", status="running")
+        start = time.perf_counter()
+        analysis_build(analysis=analysis)
+        print(
+            f"  analysis PDF job:         {time.perf_counter() - start:7.2f} s ({analysis.pdf.size // 1024} KiB)"
+        )
+
+
+if __name__ == "__main__":
+    main()
