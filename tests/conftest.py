@@ -2,6 +2,8 @@ import os
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -84,9 +86,19 @@ def celery_worker(transactional_db):
 
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs REDIS_URL: run through make test")
+
+    def close_connection(**kwargs):
+        # Each worker thread has its own connection: close it, so that the test
+        # database can be dropped at the end.
+        connection.close()
+
     app.conf.task_always_eager = False
-    with start_worker(
-        app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30
-    ) as worker:
-        yield worker
-    app.conf.task_always_eager = True
+    task_postrun.connect(close_connection, weak=False)
+    try:
+        with start_worker(
+            app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30
+        ) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(close_connection)
+        app.conf.task_always_eager = True
