@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv messages lint check-migrations clean bench
+.PHONY: run test venv messages lint check-migrations clean bench backup restore
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
@@ -27,9 +27,12 @@ run: messages
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	DEBUG=$${DEBUG:-1} scripts/serve.sh
 
+APPS := navet_portal accounts core centers selfassessment review reports
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r $(APPS) --severity-level medium
 
 test: lint messages
 	scripts/with-test-services.sh scripts/run-tests.sh
@@ -39,4 +42,11 @@ clean:
 
 # Benchmarks (not tests): figures printed, recorded in the README.
 bench: venv
-	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 $(BIN)/python bench/statistics.py
+	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 $(BIN)/python bench/statistics.py
+
+# Backups: make backup; make restore DB=backups/db-….dump MEDIA=backups/media-….tgz
+backup: venv
+	scripts/backup.sh
+
+restore: venv
+	scripts/restore.sh "$(DB)" "$(MEDIA)"

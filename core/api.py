@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .concurrency import StaleVersion
@@ -29,3 +30,25 @@ def exception_handler(exc, context):
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)
+
+
+class _FailOpen:
+    """Throttling must not turn a cache outage into errors: without the cache, let
+    the request through (and say so in the log)."""
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # the cache (Redis) is down
+            import logging
+
+            logging.getLogger(__name__).warning("throttle cache unavailable", exc_info=True)
+            return True
+
+
+class AnonThrottle(_FailOpen, AnonRateThrottle):
+    pass
+
+
+class UserThrottle(_FailOpen, UserRateThrottle):
+    pass

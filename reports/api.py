@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from centers.models import Kind
 from core.permissions import IsAgencyUser
 
 from .cache import cached_statistics, cached_trends
@@ -91,7 +92,7 @@ class AnalysisSerializer(serializers.ModelSerializer):
 
 class AnalysisRequestSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    kind = serializers.ChoiceField(choices=["CPO", "CIPO"])
+    kind = serializers.ChoiceField(choices=Kind.choices)
 
 
 class AnalysesView(APIView):

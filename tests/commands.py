@@ -13,7 +13,7 @@ def run_manage(*args):
     url = env.get("DATABASE_URL", "")
     if url:
         env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + settings.DATABASES["default"]["NAME"]
-    return subprocess.run(  # noqa: S603 - our own manage.py
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         capture_output=True,
         text=True,
