@@ -122,6 +122,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Sofia"
+# A message a killed worker had taken is delivered again after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_IMPORTS = ["core.queue"]
 # Deadline reminders: days before 31 January, sent daily at REMINDER_HOUR (Sofia).
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[14, 7, 1])
 CELERY_BEAT_SCHEDULE = {
@@ -129,6 +136,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "review.tasks.send_deadline_reminders",
         "schedule": crontab(hour=env.int("REMINDER_HOUR", default=9), minute=0),
     },
+    "pending-tasks": {"task": "core.queue.flush_pending_tasks", "schedule": 60.0},
     "past-year-analyses": {
         "task": "reports.tasks.build_past_year_analyses",
         "schedule": crontab(month_of_year=2, day_of_month=1, hour=6, minute=0),

@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.queue import enqueue_on_commit
+
 from .models import ACTIVE_STATUSES, Analysis, AnalysisStatus
 from .statistics import check_year_and_kind
 
@@ -26,7 +28,7 @@ def analysis_request(*, year, kind, user):
             analysis = Analysis.objects.create(year=year, kind=kind, requested_by=user)
     except IntegrityError:  # asked at the same instant by someone else
         return Analysis.objects.get(year=year, kind=kind, status__in=ACTIVE_STATUSES), False
-    transaction.on_commit(lambda: build_analysis.delay(analysis.pk))
+    enqueue_on_commit(build_analysis, analysis.pk)
     return analysis, True
 
 
@@ -38,7 +40,7 @@ def analysis_retry(*, analysis):
         status=AnalysisStatus.QUEUED, progress=0, error=""
     )
     if updated:
-        transaction.on_commit(lambda: build_analysis.delay(analysis.pk))
+        enqueue_on_commit(build_analysis, analysis.pk)
     analysis.refresh_from_db()
     return analysis
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit
 from core.concurrency import StaleVersion
+from core.queue import enqueue_on_commit
 from reports.cache import statistics_invalidate
 from selfassessment.models import Report, ReportStatus, ReportSubmission
 
@@ -100,7 +101,7 @@ def after_submission(*, report, submission, resubmitted):
 
     flags_refresh(submissions=[submission])
     if resubmitted and report.assigned_expert_id:
-        transaction.on_commit(lambda: send_resubmitted_email.delay(report.pk))
+        enqueue_on_commit(send_resubmitted_email, report.pk)
 
 
 # --- Decisions ---------------------------------------------------------------------
@@ -191,7 +192,7 @@ def report_return(*, report, expert, reason, remarks=(), due_date=None, version=
         action="return",
         changes={"reason": reason, "due_date": due_date.isoformat(), "remarks": cleaned},
     )
-    transaction.on_commit(lambda: send_decision_email.delay(decision.pk))
+    enqueue_on_commit(send_decision_email, decision.pk)
     transaction.on_commit(statistics_invalidate)
     return locked
 
@@ -220,10 +221,10 @@ def report_accept(*, report, expert, version=None):
     locked.version += 1
     locked.save(update_fields=["status", "accepted_at", "version", "updated_at"])
     audit(target=locked, actor=expert, action="accept")
-    transaction.on_commit(lambda: send_decision_email.delay(decision.pk))
+    enqueue_on_commit(send_decision_email, decision.pk)
     transaction.on_commit(statistics_invalidate)
     if locked.center.kind == "CPO":
-        transaction.on_commit(lambda: send_benchmark.delay(locked.pk))
+        enqueue_on_commit(send_benchmark, locked.pk)
     return locked
 
 

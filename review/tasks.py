@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from core.queue import enqueue
 from selfassessment.models import Report
 
 from .models import Decision
@@ -31,7 +32,7 @@ def send_deadline_reminders(day=None):
     from .reminders import reminders_create
 
     for reminder_id in reminders_create(date.fromisoformat(day) if day else None):
-        send_reminder.delay(reminder_id)
+        enqueue(send_reminder, reminder_id)
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)

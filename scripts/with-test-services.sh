@@ -50,8 +50,20 @@ trap cleanup EXIT INT TERM
   start >/dev/null || { cat "$work/pg.log"; exit 1; }
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U navet navet
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no \
-  --daemonize yes --pidfile "$work/redis.pid" --dir "$work" --logfile "$work/redis.log"
+# A config file, so that fault tests can stop Redis and start it again (TEST_REDIS_CONF).
+cat > "$work/redis.conf" <<CONF
+port $redis_port
+bind 127.0.0.1
+save ""
+appendonly no
+daemonize yes
+pidfile $work/redis.pid
+dir $work
+logfile $work/redis.log
+CONF
+export TEST_REDIS_CONF="$work/redis.conf"
+export TEST_REDIS_PORT=$redis_port
+redis-server "$work/redis.conf"
 for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 export DATABASE_URL="postgres://navet@127.0.0.1:$pg_port/navet"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from centers.selectors import validation_figures
 from core.audit import audit
 from core.concurrency import StaleVersion
+from core.queue import enqueue_on_commit
 
 from .content import (
     ContentError,
@@ -309,7 +310,7 @@ def report_submit(*, report, user, version=None):
         action="submit",
         changes={"submission": submission.number, "on_time": submission.on_time},
     )
-    transaction.on_commit(lambda: send_submission_receipt.delay(submission.pk))
+    enqueue_on_commit(send_submission_receipt, submission.pk)
     transaction.on_commit(statistics_invalidate)
     after_submission(report=locked, submission=submission, resubmitted=resubmitted)
     return locked

@@ -1,0 +1,79 @@
+"""Redis is down: filing, review and statistics keep working (the cache falls back to
+the database), and the e-mails and jobs that could not be queued are sent once Redis
+is back — none lost."""
+
+import time
+
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from rest_framework.test import APIClient
+
+from core.models import PendingTask
+from core.queue import flush_pending_tasks
+from navet_portal.celery import app
+from selfassessment.models import Report
+
+from ..factories import CenterFactory, ExpertFactory, UserFactory
+from ..selfassessment.conftest import complete_content
+
+
+def wait_for(condition, seconds=30):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_filing_review_and_statistics_without_redis(
+    transactional_db, redis_control, year, cpo_spec
+):
+    center = CenterFactory()
+    staff = UserFactory(centers=[center])
+    expert = ExpertFactory()
+    centre_client, expert_client, public = APIClient(), APIClient(), APIClient()
+    centre_client.force_authenticate(staff)
+    expert_client.force_authenticate(expert)
+    app.conf.task_always_eager = False
+    try:
+        redis_control.stop()
+
+        created = centre_client.post(
+            "/api/v1/reports/",
+            {"center": center.license_number, "year": year, **complete_content(cpo_spec)},
+            format="json",
+        )
+        assert created.status_code == 201, created.content
+        pk = created.json()["id"]
+        assert (
+            centre_client.post(f"/api/v1/reports/{pk}/submit/", {}, format="json").status_code
+            == 200
+        )
+        assert (
+            expert_client.post(f"/api/v1/reports/{pk}/accept/", {}, format="json").status_code
+            == 200
+        )
+        assert public.get(f"/api/v1/statistics/{year}/", {"kind": "CPO"}).json()["submitted"] == 1
+        assert public.get("/statistics/").status_code == 200
+        assert public.get("/api/v1/centers/").status_code == 200
+        assert Report.objects.get(pk=pk).status == "accepted"
+        kept = sorted(PendingTask.objects.values_list("name", flat=True))
+        assert kept == [
+            "reports.tasks.send_benchmark",
+            "review.tasks.send_decision_email",
+            "selfassessment.tasks.send_submission_receipt",
+        ]
+        assert mail.outbox == []
+
+        redis_control.start()
+        with start_worker(
+            app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30
+        ):
+            assert flush_pending_tasks() == 3
+            assert wait_for(lambda: len(mail.outbox) == 3)
+    finally:
+        app.conf.task_always_eager = True
+
+    assert not PendingTask.objects.exists()
+    assert sorted(m.to[0] for m in mail.outbox) == [staff.email] * 3
