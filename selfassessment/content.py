@@ -101,6 +101,8 @@ def _clean_texts(value, codes, prefix, limit, unknown_message, errors):
             _add(errors, key, _("Очаква се текст."))
         elif raw and len(raw) > limit:
             _add(errors, key, _("Най-много %(limit)s знака.") % {"limit": limit})
+        elif raw and "\x00" in raw:
+            _add(errors, key, _("Текстът съдържа нулев знак (U+0000), който не е допустим."))
         else:
             cleaned[code] = (raw or "").replace("\r\n", "\n")
     return cleaned

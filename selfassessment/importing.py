@@ -41,6 +41,16 @@ def _reject_constant(name):
     raise _NotJSONNumber(name)
 
 
+def _holds_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
 def _parse_lines(text):
     """[(line number, object)] of the non-blank lines, and the errors of the others."""
     records, errors = [], []
@@ -51,6 +61,7 @@ def _parse_lines(text):
             continue
         try:
             record = json.loads(line, parse_constant=_reject_constant)
+            holds_nul = _holds_nul(record)
         except json.JSONDecodeError as exc:
             errors.append(
                 RowError(
@@ -71,6 +82,10 @@ def _parse_lines(text):
             continue
         if not isinstance(record, dict):
             errors.append(RowError(number, "json", _("Всеки ред е един JSON обект {…}.")))
+            continue
+        if holds_nul:
+            # PostgreSQL text cannot store U+0000: refuse it here, not as a 500 later.
+            errors.append(RowError(number, "json", _("Редът съдържа нулев знак (\\u0000).")))
             continue
         records.append((number, record))
     return records, errors

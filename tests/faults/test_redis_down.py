@@ -2,8 +2,6 @@
 the database), and the e-mails and jobs that could not be queued are sent once Redis
 is back — none lost."""
 
-import time
-
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from rest_framework.test import APIClient
@@ -15,15 +13,7 @@ from selfassessment.models import Report
 
 from ..factories import CenterFactory, ExpertFactory, UserFactory
 from ..selfassessment.conftest import complete_content
-
-
-def wait_for(condition, seconds=30):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+from ..waiting import wait_for
 
 
 def test_filing_review_and_statistics_without_redis(

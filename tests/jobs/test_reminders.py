@@ -11,15 +11,7 @@ from review.tasks import send_deadline_reminders
 
 from ..factories import CenterFactory, UserFactory
 from ..review.conftest import file_report
-
-
-def wait_for(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+from ..waiting import wait_for
 
 
 def test_due_marks():

@@ -210,3 +210,18 @@ def test_detail_compares_with_the_previous_report(
     assert compared["criteria"]["1.1"] == {"previous": 0, "current": 2, "change": 2}
     assert compared["criteria"]["2.1"] == {"previous": 0, "current": None, "change": None}
     assert compared["areas"]["1"] == {"previous": 0, "current": 3.5, "change": 3.5}
+
+
+def test_narrative_with_a_nul_character_is_a_field_error(staff_client, draft):
+    response = staff_client.patch(
+        f"/api/v1/reports/{draft.pk}/",
+        {"version": 1, "narrative": {"goal": "Цел\u0000"}},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "narrative.goal": ["Текстът съдържа нулев знак (U+0000), който не е допустим."]
+    }
+    draft.refresh_from_db()
+    assert draft.content["narrative"] == {}

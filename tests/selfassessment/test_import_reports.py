@@ -401,3 +401,16 @@ def test_status_change_alone_keeps_the_snapshot(tmp_path, cpo_center):
     report = Report.objects.get(center=cpo_center, year=2024)
     assert report.status == "accepted"
     assert report.submissions.count() == 1
+
+
+def test_a_nul_character_anywhere_is_refused_with_its_line(tmp_path, cpo_center):
+    # PostgreSQL text cannot hold U+0000; the import must say so, not fail inside the database.
+    narrative = {**NARRATIVE, "goal": "Цел\u0000"}
+    lines = [cpo_line(cpo_center, narrative=narrative), {"framework": "\u0000"}]
+
+    code, _, err = run_import(write_jsonl(tmp_path, lines))
+
+    assert code == 1
+    assert "line 1: json: Редът съдържа нулев знак (\\u0000)." in err
+    assert "line 2: json: Редът съдържа нулев знак (\\u0000)." in err
+    assert not Report.objects.exists()
