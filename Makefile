@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv messages lint check-migrations clean bench backup restore
+.PHONY: run test venv messages lint check-migrations clean bench bench-rush backup restore
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
@@ -42,7 +42,7 @@ clean:
 
 # Benchmarks (not tests): figures printed, recorded in the README.
 bench: venv
-	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 $(BIN)/python bench/statistics.py
+	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 $(BIN)/python bench/national_statistics.py
 
 # Backups: make backup; make restore DB=backups/db-….dump MEDIA=backups/media-….tgz
 backup: venv
@@ -50,3 +50,8 @@ backup: venv
 
 restore: venv
 	scripts/restore.sh "$(DB)" "$(MEDIA)"
+
+# The deadline rush under gunicorn (bench/rush.py; RUSH_CENTRES=800 RUSH_CLIENTS=50).
+bench-rush: venv
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[bench]"
+	scripts/with-test-services.sh $(BIN)/python bench/rush.py

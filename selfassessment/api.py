@@ -4,7 +4,7 @@ the agency's return and accept, plus assign and reopen."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from review.serializers import AssignSerializer, ReopenSerializer, ReturnSerializer
@@ -46,8 +46,14 @@ class ReportViewSet(
     def _editable(self):
         """The report for a change: 404 when not visible, 403 when visible but not
         the user's centre (agency users read, never edit)."""
-        report = self.get_object()
-        if not reports_editable_by(self.request.user).filter(pk=report.pk).exists():
+        try:
+            pk = int(self.kwargs["pk"])
+        except ValueError:
+            raise NotFound from None
+        # One query on the autosave path; the second only to tell 404 from 403.
+        report = reports_editable_by(self.request.user).filter(pk=pk).first()
+        if report is None:
+            self.get_object()
             raise PermissionDenied("Само служителите на центъра могат да променят доклада.")
         return report
 

@@ -2,7 +2,8 @@
 
 Field names are the content's dotted keys with dashes ("scores-1-1",
 "narrative-goal"), so that errors from the services land on their field and the
-error summary can link to it.
+error summary can link to it. Each input also carries its part and code
+(data-part, data-code) for the autosave script, which sends them to the API.
 """
 
 from django import forms
@@ -36,7 +37,13 @@ class ReportForm(forms.Form):
                 choices=[
                     (str(json_number(lv.points)), _points_label(lv)) for lv in criterion.levels
                 ],
-                widget=forms.RadioSelect(attrs={"class": "level-choice"}),
+                widget=forms.RadioSelect(
+                    attrs={
+                        "class": "level-choice",
+                        "data-part": "scores",
+                        "data-code": criterion.code,
+                    }
+                ),
                 required=False,
                 help_text=criterion.indicator,
             )
@@ -44,21 +51,27 @@ class ReportForm(forms.Form):
             self.fields[field_name(f"answers.{indicator.code}")] = forms.ChoiceField(
                 label=f"{indicator.code}. {indicator.title}",
                 choices=[(YES, _("Да")), (NO, _("Не"))],
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(
+                    attrs={"data-part": "answers", "data-code": indicator.code}
+                ),
                 required=False,
             )
             self.fields[field_name(f"comments.{indicator.code}")] = forms.CharField(
                 label=_("Коментар към %(code)s") % {"code": indicator.code},
                 required=False,
                 max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(
+                    attrs={"rows": 2, "data-part": "comments", "data-code": indicator.code}
+                ),
             )
         for section in spec.sections:
             self.fields[field_name(f"narrative.{section.code}")] = forms.CharField(
                 label=section.title,
                 required=False,
                 max_length=20000,
-                widget=forms.Textarea(attrs={"rows": 6}),
+                widget=forms.Textarea(
+                    attrs={"rows": 6, "data-part": "narrative", "data-code": section.code}
+                ),
             )
 
     @staticmethod

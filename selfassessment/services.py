@@ -176,7 +176,14 @@ def _from_the_centre(cleaned):
 
 def _lock(report, version):
     """The report's row, locked for this transaction, at the version the caller read."""
-    locked = Report.objects.select_for_update().get(pk=report.pk)
+    # The framework comes along without its definition: its parsed spec is cached
+    # per process, and decoding the large JSON on every autosave is a waste.
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("framework")
+        .defer("framework__definition")
+        .get(pk=report.pk)
+    )
     if version is not None and locked.version != version:
         raise StaleVersion(locked.version)
     return locked

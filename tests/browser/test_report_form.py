@@ -72,3 +72,62 @@ def test_centre_fills_saves_submits_and_downloads_receipt(page, transactional_db
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
     assert center.name in text
     assert "Отлично" in text
+
+
+def _draft_for_browser():
+    from django.utils import timezone
+
+    from selfassessment.deadlines import current_reporting_year
+
+    center = CenterFactory()
+    staff = UserFactory(centers=[center])
+    year = current_reporting_year(timezone.localdate())
+    return staff, report_create(center=center, year=year, user=staff)
+
+
+def test_autosave_keeps_what_is_typed_without_a_click(page, transactional_db):
+    staff, report = _draft_for_browser()
+    spec = report.framework.spec
+    section = spec.sections[0]
+    top = spec.criteria[0].levels[-1]
+
+    log_in(page, staff.email, PASSWORD)
+    page.goto(f"/reports/{report.pk}/")
+    page.get_by_label(section.title).fill("Написано и запазено без бутон.")
+    page.locator("#f-scores-1-1 input[type=radio]").last.check()
+    expect(page.locator("#autosave-status")).to_contain_text("Запазено автоматично", timeout=15_000)
+
+    report.refresh_from_db()
+    assert report.content["narrative"][section.code] == "Написано и запазено без бутон."
+    assert report.content["scores"]["1.1"] == top.raw
+    page.reload()
+    expect(page.get_by_label(section.title)).to_have_value("Написано и запазено без бутон.")
+    # The explicit save still works after autosaves: the page holds the new version.
+    page.get_by_label(section.title).fill("И после с бутона.")
+    page.get_by_role("button", name="Запази черновата").click()
+    expect(page.get_by_text("Черновата е запазена")).to_be_visible()
+    report.refresh_from_db()
+    assert report.content["narrative"][section.code] == "И после с бутона."
+
+
+def test_autosave_never_overwrites_a_colleagues_save(page, transactional_db):
+    from selfassessment.services import report_update
+
+    staff, report = _draft_for_browser()
+    section = report.framework.spec.sections[0]
+
+    log_in(page, staff.email, PASSWORD)
+    page.goto(f"/reports/{report.pk}/")
+    report_update(
+        report=report,
+        user=staff,
+        version=report.version,
+        changes={"narrative": {section.code: "Текстът на колегата."}},
+    )
+    page.get_by_label(section.title).fill("Моят текст.")
+
+    expect(page.locator("#autosave-status")).to_contain_text(
+        "Докладът е променен от друг прозорец или колега", timeout=15_000
+    )
+    report.refresh_from_db()
+    assert report.content["narrative"][section.code] == "Текстът на колегата."

@@ -7,14 +7,13 @@ It prints figures; it asserts nothing.
 """
 
 import os
+import statistics as stats
 import sys
 import time
 from pathlib import Path
 
-# This file is named like the standard library's `statistics`: put the project, not
-# bench/, first on the path.
+# The project, not bench/, first on the path.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
-import statistics as stats  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "navet_portal.settings")
 os.environ.setdefault("DEBUG", "1")
