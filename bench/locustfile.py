@@ -11,7 +11,7 @@ A REST client polls the national statistics and the centres register with a toke
 Environment (set by rush.py): RUSH_SESSIONS (JSON file of logged-in centre users),
 RUSH_TOKENS (JSON list of API tokens), RUSH_OUT (directory for the records),
 RUSH_CENTRES and RUSH_CLIENTS (how many of each), RUSH_SAVES (draft saves per
-centre), RUSH_YEAR.
+centre), RUSH_YEAR, RUSH_CENTRE_PAGES (pages of the register's API).
 """
 
 import itertools
@@ -31,6 +31,7 @@ TOKENS = itertools.cycle(json.loads(Path(os.environ["RUSH_TOKENS"]).read_text())
 OUT = Path(os.environ["RUSH_OUT"])
 SAVES = int(os.environ.get("RUSH_SAVES", "6"))
 YEAR = int(os.environ["RUSH_YEAR"])
+CENTRE_PAGES = int(os.environ["RUSH_CENTRE_PAGES"])
 VERSION = re.compile(rb'name="version" value="(\d+)"')
 
 records = []  # (name, milliseconds, ok, finished at)
@@ -102,18 +103,17 @@ class CentreUser(FastHttpUser):
                 self.version = int(match.group(1))
             return
         if self.saves < SAVES:
-            self._save()
+            self._save(_draft_changes(self.criteria, self.sections, self.saves, self.rng))
             return
         self._submit()
         raise StopUser
 
-    def _save(self):
-        changes = _draft_changes(self.criteria, self.sections, self.saves, self.rng)
-        body = {"version": self.version, **changes}
+    def _save(self, changes):
+        """One autosave (PATCH with the version last read); what it sent is remembered."""
         with self.client.patch(
             f"/api/v1/reports/{self.report}/",
-            json=body,
-            headers=self._headers(**{"X-CSRFToken": self.csrf}),
+            json={"version": self.version, **changes},
+            headers=self._headers(**{"X-CSRFToken": self.csrf, "Prefer": "return=minimal"}),
             name="save draft",
             catch_response=True,
         ) as response:
@@ -127,31 +127,20 @@ class CentreUser(FastHttpUser):
 
     def _submit(self):
         # Every criterion and section is needed to submit: the last save fills the rest.
-        rest = {
-            "scores": {
-                code: self.rng.choice(levels)
-                for code, levels in self.criteria.items()
-                if code not in self.content["scores"]
-            },
-            "narrative": {
-                code: f"Раздел „{code}“, окончателен текст."
-                for code in self.sections
-                if code not in self.content["narrative"]
-            },
-        }
-        with self.client.patch(
-            f"/api/v1/reports/{self.report}/",
-            json={"version": self.version, **rest},
-            headers=self._headers(**{"X-CSRFToken": self.csrf}),
-            name="save draft",
-            catch_response=True,
-        ) as response:
-            if response.status_code != 200:
-                response.failure(f"last save: {response.status_code} {response.text[:200]}")
-                raise StopUser
-            self.version = response.json()["version"]
-        for part in ("scores", "narrative"):
-            self.content[part].update(rest[part])
+        self._save(
+            {
+                "scores": {
+                    code: self.rng.choice(levels)
+                    for code, levels in self.criteria.items()
+                    if code not in self.content["scores"]
+                },
+                "narrative": {
+                    code: f"Раздел „{code}“, окончателен текст."
+                    for code in self.sections
+                    if code not in self.content["narrative"]
+                },
+            }
+        )
         confirm = f"/reports/{self.report}/confirm/"
         self.client.get(confirm, headers=self._headers(), name="confirmation page")
         with self.client.post(
@@ -189,5 +178,5 @@ class RestClient(FastHttpUser):
 
     @task(1)
     def centres(self):
-        page = random.randint(1, 30)
+        page = random.randint(1, CENTRE_PAGES)
         self.client.get(f"/api/v1/centers/?page={page}", headers=self.headers, name="REST centres")

@@ -9,7 +9,7 @@ poll the statistics and the register. The runner prints throughput and latencies
 then checks that every submitted report stored exactly what its client sent.
 
 Run against a throwaway PostgreSQL and Redis:  make bench-rush
-(RUSH_CENTRES, RUSH_CLIENTS and RUSH_SAVES change the size). It prints figures;
+(RUSH_CENTRES, RUSH_CLIENTS, RUSH_SAVES and RUSH_SPAWN_RATE change the shape). It prints figures;
 its exit status is 1 on errors or mismatches.
 """
 
@@ -51,7 +51,8 @@ from django.db import connection  # noqa: E402
 
 CENTRES = int(os.environ.get("RUSH_CENTRES", "800"))
 CLIENTS = int(os.environ.get("RUSH_CLIENTS", "50"))
-SAVES = int(os.environ.get("RUSH_SAVES", "6"))
+SAVES = int(os.environ.get("RUSH_SAVES", "20"))
+SPAWN_RATE = os.environ.get("RUSH_SPAWN_RATE", "10")  # centre users starting per second
 YEAR = 2025  # filed in January 2026: the campaign the portal is built for
 PASSWORD = "rush-bench-password-2026"
 PREFIX = "55"
@@ -67,6 +68,7 @@ def prepare():
     from selfassessment.services import report_create
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: the manifest
     centres = synthetic_reports(centers=CENTRES, years=[YEAR - 1], prefix=PREFIX)
     password = make_password(PASSWORD)  # one hash: hashing is the log-in phase's cost
     User.objects.bulk_create(
@@ -215,6 +217,9 @@ def check_stored(out):
 
 
 def main():
+    from centers.models import Center
+    from core.api import Pagination
+
     if connection.vendor != "postgresql":
         sys.exit("run with PostgreSQL and Redis: make bench-rush")
     started = time.perf_counter()
@@ -280,6 +285,7 @@ def main():
                 "RUSH_CLIENTS": str(CLIENTS),
                 "RUSH_SAVES": str(SAVES),
                 "RUSH_YEAR": str(YEAR),
+                "RUSH_CENTRE_PAGES": str(-(-Center.objects.count() // Pagination.page_size)),
             }
             print(
                 f"rush: {len(sessions)} centres × ({SAVES} saves + last save + submit), "
@@ -295,9 +301,9 @@ def main():
                     "--users",
                     str(len(sessions) + CLIENTS),
                     "--spawn-rate",
-                    "200",
+                    SPAWN_RATE,
                     "--run-time",
-                    os.environ.get("RUSH_RUN_TIME", "150s"),
+                    os.environ.get("RUSH_RUN_TIME", "600s"),
                     "--host",
                     base,
                     "--only-summary",

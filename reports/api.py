@@ -15,9 +15,10 @@ from core.permissions import IsAgencyUser
 from .cache import cached_statistics, cached_trends
 from .models import Analysis, AnalysisStatus
 from .services import analysis_request, analysis_retry
-from .statistics import StatisticsError
+from .statistics import FIRST_YEAR, LAST_YEAR, StatisticsError
 
 KIND = OpenApiParameter("kind", str, enum=["CPO", "CIPO"], default="CPO")
+YEAR = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
 
 
 def _int(value, name):
@@ -32,7 +33,10 @@ class StatisticsView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=[KIND], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[KIND, OpenApiParameter("year", YEAR, OpenApiParameter.PATH)],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request, year):
         try:
             return Response(
@@ -50,8 +54,10 @@ class TrendsView(APIView):
     @extend_schema(
         parameters=[
             KIND,
-            OpenApiParameter("from", int, required=True),
-            OpenApiParameter("to", int, required=True),
+            OpenApiParameter("from", YEAR, required=True),
+            OpenApiParameter(
+                "to", YEAR, required=True, description="At most 50 years after `from`."
+            ),
         ],
         responses=OpenApiTypes.OBJECT,
     )
@@ -90,6 +96,13 @@ class AnalysisSerializer(serializers.ModelSerializer):
         return f"/api/v1/analyses/{analysis.pk}/pdf/"
 
 
+class AnalysisSummarySerializer(AnalysisSerializer):
+    """An analysis in the list: without the statistics it was made from."""
+
+    class Meta(AnalysisSerializer.Meta):
+        fields = [f for f in AnalysisSerializer.Meta.fields if f != "statistics"]
+
+
 class AnalysisRequestSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     kind = serializers.ChoiceField(choices=Kind.choices)
@@ -108,15 +121,10 @@ class AnalysesView(APIView):
         analysis.refresh_from_db()
         return Response(AnalysisSerializer(analysis).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses=AnalysisSerializer(many=True))
+    @extend_schema(responses=AnalysisSummarySerializer(many=True))
     def get(self, request):
         analyses = Analysis.objects.defer("statistics")[:50]
-        return Response(
-            [
-                {k: v for k, v in AnalysisSerializer(a).data.items() if k != "statistics"}
-                for a in analyses
-            ]
-        )
+        return Response(AnalysisSummarySerializer(analyses, many=True).data)
 
 
 def _analysis(pk, user):

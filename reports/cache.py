@@ -5,7 +5,7 @@ import logging
 
 from django.core.cache import cache
 
-from .statistics import statistics_for_year, trends
+from .statistics import check_span, check_year_and_kind, statistics_for_year, trends
 
 log = logging.getLogger(__name__)
 GENERATION_KEY = "statistics:generation"
@@ -39,10 +39,14 @@ def _cached(key, compute):
 
 
 def cached_statistics(year, kind):
+    # Checked before the cache is asked: no key is made of what a client typed.
+    check_year_and_kind(year, kind)
     return _cached(f"year:{kind}:{year}", lambda: statistics_for_year(year, kind))
 
 
 def cached_trends(kind, first, last):
+    check_span(first, last)
+    check_year_and_kind(first, kind)
     return _cached(f"trends:{kind}:{first}:{last}", lambda: trends(kind, first, last))
 
 

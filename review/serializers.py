@@ -38,7 +38,7 @@ class ReopenSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.ModelSerializer):
     remarks = RemarkSerializer(many=True, read_only=True)
     decided_by = serializers.CharField(
-        source="decided_by.get_full_name", read_only=True, default=None
+        source="decided_by.get_full_name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:

@@ -77,7 +77,16 @@ class ReportViewSet(
         )
         return self._respond(report, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReportUpdateSerializer, responses={200: ReportDetailSerializer})
+    @extend_schema(
+        request=ReportUpdateSerializer,
+        responses={200: ReportDetailSerializer},
+        description=(
+            "Save changes to a draft, based on the `version` read; a stale version is 409. "
+            "With the request header `Prefer: return=minimal` (RFC 7240) the answer is only "
+            '`{"id", "version", "status", "updated_at"}` and the header '
+            "`Preference-Applied: return=minimal`: what the form's autosave asks for."
+        ),
+    )
     def partial_update(self, request, *args, **kwargs):
         report = self._editable()
         serializer = ReportUpdateSerializer(data=request.data)
@@ -88,6 +97,17 @@ class ReportViewSet(
             version=serializer.validated_data["version"],
             changes=serializer.content(),
         )
+        if "return=minimal" in request.headers.get("Prefer", ""):
+            response = Response(
+                {
+                    "id": report.pk,
+                    "version": report.version,
+                    "status": report.status,
+                    "updated_at": report.updated_at,
+                }
+            )
+            response["Preference-Applied"] = "return=minimal"
+            return response
         return self._respond(report)
 
     @extend_schema(request=ReportSubmitSerializer, responses={200: ReportDetailSerializer})

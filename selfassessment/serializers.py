@@ -2,12 +2,25 @@
 the portal's computed figures."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from centers.models import Center
+from review.serializers import DecisionSerializer, FlagSerializer
 
 from .content import PARTS, comparison, content_score, json_number
 from .selectors import previous_submission, report_validation
+
+
+class SubmissionSerializer(serializers.Serializer):
+    """One submitted version of a report, as listed in `submissions`."""
+
+    number = serializers.IntegerField()
+    submitted_at = serializers.DateTimeField()
+    on_time = serializers.BooleanField()
+    total_score = serializers.FloatField(allow_null=True)
+    quality_level = serializers.CharField(allow_null=True)
+    receipt_url = serializers.CharField()
 
 
 class ReportSerializer(serializers.Serializer):
@@ -19,8 +32,10 @@ class ReportSerializer(serializers.Serializer):
     framework = serializers.CharField(source="framework.code", read_only=True)
     status = serializers.CharField(read_only=True)
     version = serializers.IntegerField(read_only=True)
-    submitted_at = serializers.DateTimeField(source="first_submitted_at", read_only=True)
-    last_submitted_at = serializers.DateTimeField(read_only=True)
+    submitted_at = serializers.DateTimeField(
+        source="first_submitted_at", read_only=True, allow_null=True
+    )
+    last_submitted_at = serializers.DateTimeField(read_only=True, allow_null=True)
     on_time = serializers.BooleanField(source="submitted_on_time", read_only=True, allow_null=True)
     scores = serializers.SerializerMethodField()
     answers = serializers.SerializerMethodField()
@@ -68,7 +83,8 @@ class ReportSerializer(serializers.Serializer):
         result = self._score(report)
         return {k: json_number(v) for k, v in result.area_totals.items()} if result else {}
 
-    def get_submissions(self, report) -> list:
+    @extend_schema_field(SubmissionSerializer(many=True))
+    def get_submissions(self, report):
         return [
             {
                 "number": s.number,
@@ -94,21 +110,20 @@ def _compared(triple):
 class ReportDetailSerializer(ReportSerializer):
     comparison = serializers.SerializerMethodField()
     assigned_expert = serializers.CharField(
-        source="assigned_expert.email", read_only=True, default=None
+        source="assigned_expert.email", read_only=True, default=None, allow_null=True
     )
     decisions = serializers.SerializerMethodField()
     flags = serializers.SerializerMethodField()
 
-    def get_decisions(self, report) -> list:
+    @extend_schema_field(DecisionSerializer(many=True))
+    def get_decisions(self, report):
         """The agency's decisions with their remarks: the centre reads them beside its fields."""
-        from review.serializers import DecisionSerializer
-
         return DecisionSerializer(report.decisions.prefetch_related("remarks"), many=True).data
 
-    def get_flags(self, report) -> list | None:
+    @extend_schema_field(FlagSerializer(many=True, allow_null=True))
+    def get_flags(self, report):
         """The automatic checks' findings on the latest version: agency users only."""
         from review.selectors import flags_of
-        from review.serializers import FlagSerializer
 
         request = self.context.get("request")
         if request is None or not request.user.is_agency:

@@ -6,6 +6,8 @@ import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.db import connection
+
 from centers.eik import eik_check_digit_9
 from centers.models import Center, LicenseStatus, LicenseStatusChange
 from centers.regions import REGIONS
@@ -131,4 +133,20 @@ def synthetic_reports(*, centers, years, prefix="9", seed=1):
                 SubmissionScore.objects.bulk_create(rows, batch_size=BATCH)
                 rows = []
         SubmissionScore.objects.bulk_create(rows, batch_size=BATCH)
+    _analyze()
     return saved
+
+
+def _analyze():
+    """Refresh the planner's statistics after the bulk load. Autovacuum would, once
+    the rows are committed; inside a test's transaction it never sees them, and
+    tables last analyzed while empty get nested-loop plans that take minutes."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [
+        model._meta.db_table
+        for model in (Center, LicenseStatusChange, Report, ReportSubmission, SubmissionScore)
+    ]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'ANALYZE "{table}"')

@@ -1,7 +1,9 @@
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.forms.utils import flatatt
 from django.utils import formats
+from django.utils.html import format_html
 
 from core.formatting import bg_number
 
@@ -35,3 +37,18 @@ def points(value):
 def bg(value, decimals=2):
     """A figure in Bulgarian format: {{ 93.55|bg }} → 93,55."""
     return bg_number(value, int(decimals))
+
+
+@register.filter
+def radio_input(option):
+    """A radio option's <input>, written here rather than through the widget's
+    templates: the report form has hundreds of options, and rendering each through
+    three template files was half the page's time."""
+    data = option.data
+    return format_html(
+        '<input type="{}" name="{}" value="{}"{}>',
+        data["type"],
+        data["name"],
+        data["value"],
+        flatatt(data["attrs"]),
+    )

@@ -110,6 +110,7 @@
       headers: {
         "Content-Type": "application/json",
         Accept: "application/json",
+        Prefer: "return=minimal", // the new version is all the page needs
         "X-CSRFToken": csrfInput.value,
       },
       body: JSON.stringify(body),

@@ -225,3 +225,19 @@ def test_narrative_with_a_nul_character_is_a_field_error(staff_client, draft):
     }
     draft.refresh_from_db()
     assert draft.content["narrative"] == {}
+
+
+def test_prefer_return_minimal_answers_with_the_new_version_only(staff_client, draft):
+    response = staff_client.patch(
+        f"/api/v1/reports/{draft.pk}/",
+        {"version": 1, "narrative": {"goal": "Цел"}},
+        format="json",
+        HTTP_PREFER="return=minimal",
+    )
+
+    assert response.status_code == 200
+    assert response["Preference-Applied"] == "return=minimal"
+    assert set(response.json()) == {"id", "version", "status", "updated_at"}
+    assert response.json()["version"] == 2
+    draft.refresh_from_db()
+    assert draft.content["narrative"] == {"goal": "Цел"}
