@@ -11,7 +11,8 @@ A REST client polls the national statistics and the centres register with a toke
 Environment (set by rush.py): RUSH_SESSIONS (JSON file of logged-in centre users),
 RUSH_TOKENS (JSON list of API tokens), RUSH_OUT (directory for the records),
 RUSH_CENTRES and RUSH_CLIENTS (how many of each), RUSH_SAVES (draft saves per
-centre), RUSH_YEAR, RUSH_CENTRE_PAGES (pages of the register's API).
+centre), RUSH_THINK ("4,10": seconds between a centre user's steps), RUSH_YEAR,
+RUSH_CENTRE_PAGES (pages of the register's API).
 """
 
 import itertools
@@ -32,6 +33,7 @@ OUT = Path(os.environ["RUSH_OUT"])
 SAVES = int(os.environ.get("RUSH_SAVES", "6"))
 YEAR = int(os.environ["RUSH_YEAR"])
 CENTRE_PAGES = int(os.environ["RUSH_CENTRE_PAGES"])
+THINK = [float(s) for s in os.environ.get("RUSH_THINK", "4,10").split(",")]
 VERSION = re.compile(rb'name="version" value="(\d+)"')
 
 records = []  # (name, milliseconds, ok, finished at)
@@ -65,7 +67,7 @@ class CentreUser(FastHttpUser):
     """One centre's staff member on the last day (RUSH_SAVES saves, then submit)."""
 
     fixed_count = int(os.environ["RUSH_CENTRES"])
-    wait_time = between(3, 9)
+    wait_time = between(*THINK)
 
     def on_start(self):
         session = next(SESSIONS)
@@ -163,7 +165,7 @@ class RestClient(FastHttpUser):
     """A REST client of the aggregates (a ministry dashboard, a regional office)."""
 
     fixed_count = int(os.environ["RUSH_CLIENTS"])
-    wait_time = between(1, 3)
+    wait_time = between(5, 15)
 
     def on_start(self):
         self.headers = {"Authorization": f"Token {next(TOKENS)}", "Accept": "application/json"}

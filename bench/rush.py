@@ -9,7 +9,7 @@ poll the statistics and the register. The runner prints throughput and latencies
 then checks that every submitted report stored exactly what its client sent.
 
 Run against a throwaway PostgreSQL and Redis:  make bench-rush
-(RUSH_CENTRES, RUSH_CLIENTS, RUSH_SAVES and RUSH_SPAWN_RATE change the shape). It prints figures;
+(RUSH_CENTRES, RUSH_CLIENTS, RUSH_SAVES, RUSH_SPAWN_RATE and RUSH_THINK change the shape). It prints figures;
 its exit status is 1 on errors or mismatches.
 """
 
@@ -288,6 +288,7 @@ def main():
                 "RUSH_CENTRE_PAGES": str(-(-Center.objects.count() // Pagination.page_size)),
             }
             print(
+                f"think time {os.environ.get('RUSH_THINK', '4,10')} s; "
                 f"rush: {len(sessions)} centres × ({SAVES} saves + last save + submit), "
                 f"{CLIENTS} REST clients"
             )

@@ -51,7 +51,7 @@ class ReportViewSet(
         except ValueError:
             raise NotFound from None
         # One query on the autosave path; the second only to tell 404 from 403.
-        report = reports_editable_by(self.request.user).filter(pk=pk).first()
+        report = reports_editable_by(self.request.user).filter(pk=pk).only("pk").first()
         if report is None:
             self.get_object()
             raise PermissionDenied("Само служителите на центъра могат да променят доклада.")
