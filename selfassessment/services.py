@@ -3,7 +3,7 @@ here, so that version checks, the audit trail, snapshots and e-mails live in one
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -151,18 +151,25 @@ def report_create(*, center, year, user, content=None, framework_code=None):
                 ]
             }
         )
+    exists = ValidationError(
+        {"year": [_("Докладът на центъра за %(year)s вече е създаден.") % {"year": year}]}
+    )
     if Report.objects.filter(center=center, year=year).exists():
-        raise ValidationError(
-            {"year": [_("Докладът на центъра за %(year)s вече е създаден.") % {"year": year}]}
-        )
+        raise exists
     spec = framework.spec
     cleaned = _from_the_centre(_clean_or_raise(spec, content or {}))
-    report = Report.objects.create(
-        center=center,
-        year=year,
-        framework=framework,
-        content=content_merge(empty_content(spec), cleaned),
-    )
+    try:
+        # Two colleagues may open the report at the same moment: the unique
+        # constraint decides, and the second is told, not shown a 500.
+        with transaction.atomic():
+            report = Report.objects.create(
+                center=center,
+                year=year,
+                framework=framework,
+                content=content_merge(empty_content(spec), cleaned),
+            )
+    except IntegrityError:
+        raise exists from None
     audit(target=report, actor=user, action="create", changes=content_diff({}, report.content))
     return report
 

@@ -208,3 +208,37 @@ def test_cipo_report(cipo_spec, year):
     assert answers.count() == len(cipo_spec.indicators)
     assert answers.get(indicator__code="2.4").comment.startswith("Системата")
     assert answers.filter(value=True).count() == len(cipo_spec.indicators) - 1
+
+
+def test_two_colleagues_opening_the_report_at_once_get_a_message_not_a_500(
+    transactional_db, center, center_staff, year
+):
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    inserted = threading.Event()
+
+    def colleague():
+        # Creates the report and keeps it uncommitted for a moment: the other
+        # call's existence check passes and its INSERT waits on the unique index.
+        try:
+            with transaction.atomic():
+                report_create(center=center, year=year, user=center_staff)
+                inserted.set()
+                time.sleep(1)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=colleague)
+    thread.start()
+    assert inserted.wait(10)
+    with pytest.raises(ValidationError) as refused:
+        report_create(center=center, year=year, user=center_staff)
+    thread.join()
+
+    assert refused.value.message_dict == {
+        "year": [f"Докладът на центъра за {year} вече е създаден."]
+    }
+    assert Report.objects.filter(center=center, year=year).count() == 1
