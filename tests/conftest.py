@@ -1,3 +1,4 @@
+import contextlib
 import os
 
 import pytest
@@ -14,6 +15,18 @@ from selfassessment.services import report_create
 from .factories import AdministratorFactory, CenterFactory, ExpertFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, as with an empty database: Redis
+    outlives each test's rolled-back data, and a figure cached by one test (the
+    statistics of a year, a throttle count) must not answer another."""
+    from django.core.cache import cache
+
+    # A test that stopped Redis starts it again itself.
+    with contextlib.suppress(Exception):
+        cache.clear()
 
 
 @pytest.fixture
