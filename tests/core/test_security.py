@@ -20,6 +20,27 @@ PRODUCTION = {
 }
 
 
+def _run_without_a_key(*args):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+
+def test_without_secret_key_tools_run_but_the_server_refuses_to_start():
+    tool = _run_without_a_key("manage.py", "makemigrations", "--check", "--dry-run")
+    server = _run_without_a_key("-c", "import navet_portal.wsgi")
+
+    assert tool.returncode == 0, tool.stderr
+    assert server.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off." in server.stderr
+
+
 def test_check_deploy_is_clean_with_production_settings():
     # The browser tests' conftest lets Playwright's sync API share the process;
     # a production server never has that switch.
