@@ -27,18 +27,19 @@ run: messages
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	DEBUG=$${DEBUG:-1} scripts/serve.sh
 
-APPS := navet_portal accounts core centers selfassessment review reports
+APPS := navet_portal core accounts centers selfassessment review reports pages demo
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/mypy
 	$(BIN)/bandit -q -r $(APPS) --severity-level medium
 
 test: lint messages
 	scripts/with-test-services.sh scripts/run-tests.sh
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .mypy_cache
 
 # Benchmarks (not tests): figures printed, recorded in the README.
 bench: venv

@@ -1,3 +1,5 @@
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -7,7 +9,10 @@ from .models import User
 
 
 class MeSerializer(serializers.ModelSerializer):
-    centers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="license_number")
+    # many=True makes a ManyRelatedField; read-only, so no queryset names the model.
+    centers: "serializers.Field[Any, Any, Any, Any]" = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="license_number"
+    )
 
     class Meta:
         model = User

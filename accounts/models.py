@@ -16,7 +16,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Администратор на НАПОО")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **fields):

@@ -38,7 +38,7 @@ def timed(function, runs=5):
 
 
 def main():
-    from core.demo.synthetic import synthetic_reports
+    from demo.synthetic import synthetic_reports
     from reports.models import Analysis
     from reports.services import analysis_build
     from reports.statistics import statistics_for_year, trends

@@ -64,8 +64,8 @@ def prepare():
     from rest_framework.authtoken.models import Token
 
     from accounts.models import Role, User
-    from core.demo.synthetic import synthetic_reports
-    from selfassessment.services import report_create
+    from demo.synthetic import synthetic_reports
+    from selfassessment.transitions import report_create
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: the manifest

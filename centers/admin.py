@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .importing import ImportFileError, write_centers_csv
+from core.importing import ImportFileError
+
+from .importing import write_centers_csv
 from .models import Center, LicensedProfession, LicenseStatusChange
 from .services import center_sync_status, centers_import_file
 

@@ -6,6 +6,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from accounts.permissions import Denied, is_center_staff
+
 from .filters import CenterFilter, ValidationProcedureFilter
 from .models import Center
 from .selectors import procedures_visible_to
@@ -52,8 +54,8 @@ class ValidationProcedureViewSet(
         return procedures_visible_to(self.request.user).order_by("-start_date", "-pk")
 
     def _require_center_staff(self):
-        if not self.request.user.is_center_staff:
-            raise PermissionDenied("Процедурите се въвеждат от служителите на центъра.")
+        if not is_center_staff(self.request.user):
+            raise PermissionDenied(Denied.NOT_CENTER_STAFF_PROCEDURES)
 
     @extend_schema(
         request=ValidationProcedureCreateSerializer, responses={201: ValidationProcedureSerializer}

@@ -3,6 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.years import FIRST_YEAR, LAST_YEAR
+
 from .models import Center, Kind, LicenseStatus, ValidationProcedure, ValidationStatus
 from .regions import REGION_CHOICES
 from .selectors import procedures_counted_for_year
@@ -37,8 +39,8 @@ class ValidationProcedureFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Година"),
         method="filter_year",
-        min_value=2000,
-        max_value=2100,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         help_text=_("Приключили през годината"),
     )
     region = django_filters.ChoiceFilter(

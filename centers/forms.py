@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +38,7 @@ class ValidationProcedureForm(forms.ModelForm):
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
         self.center = center
-        self.fields["specialty_code"].choices = [("", "—")] + [
+        cast(forms.ChoiceField, self.fields["specialty_code"]).choices = [("", "—")] + [
             (
                 p.specialty_code,
                 f"{p.profession_code} {p.profession_name} — {p.specialty_code} {p.specialty_name}",
@@ -44,7 +46,7 @@ class ValidationProcedureForm(forms.ModelForm):
             for p in center.professions.all()
         ]
         for name in ("start_date", "end_date"):
-            self.fields[name].input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
+            cast(forms.DateField, self.fields[name]).input_formats = ["%Y-%m-%d", "%d.%m.%Y"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

@@ -6,13 +6,14 @@ validators from the `Center` model, so a row is held to the same rules as the ad
 
 import csv
 import io
-from dataclasses import dataclass
+from typing import Any, cast
 
 from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.importing import ImportFileError, RowError, decode_file
 from core.spreadsheets import neutralise_formula, restore_neutralised
 
 from .models import Center, LicenseStatus
@@ -37,24 +38,6 @@ MODEL_COLUMNS = [c for c in COLUMNS if c not in ("status", "status_since")]
 ISO_DATE = ["%Y-%m-%d"]
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def __str__(self):
-        return f"line {self.line}: {self.field}: {self.message}"
-
-
-class ImportFileError(Exception):
-    """The file has invalid rows; nothing was imported."""
-
-    def __init__(self, errors):
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
-
-
 class CenterRowForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("статус"), choices=LicenseStatus.choices)
     status_since = forms.DateField(
@@ -64,12 +47,13 @@ class CenterRowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(fields_for_model(Center, fields=MODEL_COLUMNS))
-        self.fields["license_date"].input_formats = ISO_DATE
+        cast(forms.DateField, self.fields["license_date"]).input_formats = ISO_DATE
         # Model validators run on model.full_clean, not in form fields: add ours.
         self.fields["eik"].validators.append(validate_eik)
 
     def clean(self):
-        cleaned = super().clean()
+        # Form.clean returns cleaned_data (the stubs allow None, for overrides).
+        cleaned = cast(dict[str, Any], super().clean())
         status, since = cleaned.get("status"), cleaned.get("status_since")
         if status and status != LicenseStatus.ACTIVE and not since:
             self.add_error("status_since", _("Задължително е, когато статусът не е active."))
@@ -79,21 +63,12 @@ class CenterRowForm(forms.Form):
         return cleaned
 
 
-def _decode(data):
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError([RowError(1, "file", _("Файлът не е в кодировка UTF-8."))]) from exc
-
-
 def read_centers_csv(data):
     """Validate a centres CSV (bytes or text); return its rows as cleaned dicts.
 
     Raises ImportFileError listing every invalid row (line 1 is the header).
     """
-    reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
+    reader = csv.DictReader(io.StringIO(decode_file(data), newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -102,7 +77,8 @@ def read_centers_csv(data):
         )
     reader.fieldnames = header
 
-    rows, errors, first_line_of = [], [], {}
+    rows, errors = [], []
+    first_line_of: dict[str, int] = {}
     for record in reader:
         line = reader.line_num
         if None in record:
@@ -112,7 +88,7 @@ def read_centers_csv(data):
         form = CenterRowForm(data=values)
         if not form.is_valid():
             for field, messages in form.errors.items():
-                errors.extend(RowError(line, field, m) for m in messages)
+                errors.extend(RowError(line, field, str(m)) for m in messages)
             continue
         number = form.cleaned_data["license_number"]
         if number in first_line_of:

@@ -5,17 +5,14 @@ from datetime import date
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 
-from .models import ValidationProcedure, ValidationStatus
+from accounts.permissions import visible_to
+
+from .models import Center, ValidationProcedure, ValidationStatus
 
 
 def procedures_visible_to(user):
     """Agency users see every procedure; centre staff their centres' only."""
-    procedures = ValidationProcedure.objects.select_related("center")
-    if not user.is_authenticated:
-        return procedures.none()
-    if user.is_agency:
-        return procedures
-    return procedures.filter(center__staff=user)
+    return visible_to(user, ValidationProcedure.objects.select_related("center"))
 
 
 def procedures_counted_for_year(year, procedures=None):
@@ -40,7 +37,7 @@ def procedure_totals(procedures):
     return totals
 
 
-def validation_figures(center, year):
+def validation_figures(center: Center, year: int) -> dict[str, int]:
     """A report's validation figures for `year`, from the register."""
     totals = procedure_totals(procedures_counted_for_year(year).filter(center=center))
     return {"procedures": totals["procedures"], "persons": totals["persons"]}

@@ -1,4 +1,8 @@
+from typing import cast
+
 from rest_framework import serializers
+
+from accounts.permissions import centers_staffed_by
 
 from .models import (
     Center,
@@ -98,7 +102,9 @@ class ValidationProcedureCreateSerializer(ValidationProcedureWriteSerializer):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
-            self.fields["center"].queryset = Center.objects.filter(staff=user)
+            cast(serializers.SlugRelatedField, self.fields["center"]).queryset = centers_staffed_by(
+                user
+            )
 
 
 class ValidationProcedureUpdateSerializer(ValidationProcedureWriteSerializer):

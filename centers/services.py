@@ -1,7 +1,5 @@
 """State changes of the centres register."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit
 from core.concurrency import StaleVersion
+from core.importing import ImportSummary
 
 from .importing import MODEL_COLUMNS, read_centers_csv
 from .models import (
@@ -19,16 +18,6 @@ from .models import (
     ValidationProcedure,
     ValidationStatus,
 )
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    created: int
-    updated: int
-    unchanged: int
-
-    def __str__(self):
-        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
 
 
 def center_sync_status(*, center):
@@ -123,7 +112,7 @@ def centers_import(*, rows):
 def centers_import_file(*, data):
     """Validate and import a centres CSV, all or nothing (CONTRACT.md §1, §3).
 
-    Raises importing.ImportFileError, having changed nothing, when any row is invalid.
+    Raises core.importing.ImportFileError, having changed nothing, when any row is invalid.
     """
     return centers_import(rows=read_centers_csv(data))
 

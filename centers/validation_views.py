@@ -7,11 +7,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.permissions import centers_staffed_by
 from core.concurrency import StaleVersion
 
 from .filters import ValidationProcedureFilter
 from .forms import ValidationProcedureForm
-from .models import Center, Kind
+from .models import Kind
 from .selectors import procedure_totals, procedures_visible_to
 from .services import procedure_create, procedure_update
 
@@ -32,7 +33,7 @@ def procedure_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     own_centers = (
-        Center.objects.filter(staff=request.user, kind=Kind.CPO).order_by("name")
+        centers_staffed_by(request.user).filter(kind=Kind.CPO).order_by("name")
         if request.user.is_center_staff
         else []
     )
@@ -66,9 +67,7 @@ def _save(request, form, save):
 
 @login_required
 def procedure_create_view(request, license_number):
-    center = get_object_or_404(
-        Center.objects.filter(staff=request.user), license_number=license_number
-    )
+    center = get_object_or_404(centers_staffed_by(request.user), license_number=license_number)
     form = ValidationProcedureForm(request.POST or None, center=center)
     if request.method == "POST":
         procedure = _save(

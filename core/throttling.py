@@ -4,12 +4,12 @@ imports rest_framework.views (a circular import when this is imported first)."""
 
 import logging
 
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 log = logging.getLogger(__name__)
 
 
-class _FailOpen:
+class _FailOpen(SimpleRateThrottle):
     """Throttling must not turn a cache outage into errors: without the cache, let
     the request through (and say so in the log)."""
 

@@ -7,6 +7,7 @@ ALLOWED_HOSTS and EMAIL_URL.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from celery.schedules import crontab
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "selfassessment",
     "review",
     "reports",
+    "pages",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -224,7 +227,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = True
 
 # --- REST API ---------------------------------------------------------------
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
@@ -265,7 +268,7 @@ SPECTACULAR_SETTINGS = {
         "ValidationStatusEnum": "centers.models.ValidationStatus",
         "ValidationScopeEnum": "centers.models.ValidationScope",
         "AnalysisStatusEnum": "reports.models.AnalysisStatus",
-        "DecisionKindEnum": "review.models.DecisionKind",
+        "DecisionKindEnum": "selfassessment.models.DecisionKind",
     },
 }
 

@@ -3,15 +3,12 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from core import views as core_views
-
 admin.site.site_header = _("НАПОО — администрация на портала")
 admin.site.site_title = _("Портал за качеството")
 admin.site.index_title = _("Администрация")
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("dashboard/", core_views.dashboard, name="dashboard"),
+    path("", include("pages.urls")),
     path("centers/", include("centers.urls")),
     path("reports/", include("selfassessment.urls")),
     path("validation/", include("centers.validation_urls")),

@@ -9,8 +9,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import IsAgencyUser
 from centers.models import Kind
-from core.permissions import IsAgencyUser
 
 from .cache import cached_statistics, cached_trends
 from .models import Analysis, AnalysisStatus

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Национални обобщения")
+
+    def ready(self):
+        from selfassessment.signals import report_changed, reports_imported
+
+        from . import receivers
+
+        report_changed.connect(receivers.on_report_changed, dispatch_uid="reports.report_changed")
+        reports_imported.connect(
+            receivers.on_reports_imported, dispatch_uid="reports.reports_imported"
+        )

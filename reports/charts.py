@@ -29,7 +29,7 @@ def _style(ax):
 @contextmanager
 def _figure(width, height, title, ylabel):
     """A figure with the portal's style; yields its axes and puts the SVG in `out`."""
-    out = {}
+    out: dict[str, str] = {}
     with _lock:
         plt.rcParams["font.family"] = "DejaVu Sans"
         plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, Cyrillic intact

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import agency_required
 from centers.models import Center, Kind
 from centers.regions import REGIONS
-from core.permissions import agency_required
 from core.spreadsheets import csv_response, xlsx_response
 from selfassessment.deadlines import current_reporting_year
 

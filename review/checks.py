@@ -2,7 +2,7 @@
 that explains each.
 
 A check is a small function `(version) -> message or None`, registered with
-@check("code"). `version` is a `SubmittedVersion`: the snapshot's content and total,
+@check("code") — or @check("code", kinds=(CPO,)) when it applies to one kind only. `version` is a `SubmittedVersion`: the snapshot's content and total,
 the framework, the previous year's snapshot, and the year's usual narrative lengths.
 Adding a check is adding one function here.
 """
@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from selfassessment.kinds import CIPO, CPO, KINDS, kind_of
 from selfassessment.scoring import to_points
 
 CHECKS = {}
@@ -36,18 +37,24 @@ class SubmittedVersion:
     validation_criterion: str | None = None
 
 
-def check(code):
+ALL_KINDS = tuple(KINDS.values())
+
+
+def check(code, kinds=ALL_KINDS):
     def register(function):
-        CHECKS[code] = function
+        CHECKS[code] = (function, kinds)
         return function
 
     return register
 
 
 def run_checks(version):
-    """[(code, message)] of every check that the version raises."""
+    """[(code, message)] of every check of the version's kind that the version raises."""
+    kind = kind_of(version.spec)
     found = []
-    for code, function in CHECKS.items():
+    for code, (function, kinds) in CHECKS.items():
+        if kind not in kinds:
+            continue
         message = function(version)
         if message:
             found.append((code, message))
@@ -58,9 +65,9 @@ def _fmt(number):
     return f"{number:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-@check("zero_value")
+@check("zero_value", kinds=(CPO,))
 def zero_value(version):
-    if version.spec.kind == "CPO" and version.total == 0:
+    if version.total == 0:
         return _("Докладът е с нула точки по всички критерии (доклад с нулева стойност).")
     return None
 
@@ -83,10 +90,8 @@ def big_change(version):
     return None
 
 
-@check("all_maximum")
+@check("all_maximum", kinds=(CPO,))
 def all_maximum(version):
-    if version.spec.kind != "CPO":
-        return None
     scores = version.content.get("scores") or {}
     criteria = version.spec.criteria
     if criteria and all(to_points(scores.get(c.code)) == c.max_points for c in criteria):
@@ -132,10 +137,10 @@ def narrative_copied(version):
     return None
 
 
-@check("validation_mismatch")
+@check("validation_mismatch", kinds=(CPO,))
 def validation_mismatch(version):
     code = version.validation_criterion
-    if version.spec.kind != "CPO" or not code:
+    if not code:
         return None
     points = to_points((version.content.get("scores") or {}).get(code))
     procedures = (version.content.get("validation") or {}).get("procedures", 0)
@@ -152,10 +157,8 @@ def validation_mismatch(version):
     return None
 
 
-@check("cipo_no_without_comment")
+@check("cipo_no_without_comment", kinds=(CIPO,))
 def cipo_no_without_comment(version):
-    if version.spec.kind != "CIPO":
-        return None
     answers = version.content.get("answers") or {}
     comments = version.content.get("comments") or {}
     missing = [

@@ -2,8 +2,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from centers.models import Kind
+from centers.models import Center, Kind
 from centers.regions import REGION_CHOICES
+from core.years import FIRST_YEAR, LAST_YEAR
 from selfassessment.models import FILED_STATUSES, QualityLevel, ReportStatus
 
 YES_NO = [("yes", _("да")), ("no", _("не"))]
@@ -16,7 +17,7 @@ class QueueFilter(django_filters.FilterSet):
         max_length=100,
         help_text=_("Център, ЕИК или лицензия"),
     )
-    year = django_filters.NumberFilter(label=_("Година"), min_value=2000, max_value=2100)
+    year = django_filters.NumberFilter(label=_("Година"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     kind = django_filters.ChoiceFilter(
         label=_("Вид"), field_name="center__kind", choices=Kind.choices, empty_label=_("Всички")
     )
@@ -76,8 +77,6 @@ class QueueFilter(django_filters.FilterSet):
     )
 
     def filter_q(self, queryset, name, value):
-        from centers.models import Center
-
         return queryset.filter(center__in=Center.objects.search(value))
 
     def filter_on_time(self, queryset, name, value):

@@ -1,16 +1,17 @@
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-
-from .services import CORRECTION_DAYS
+from selfassessment.transitions import CORRECTION_DAYS
 
 
 def remark_choices(spec):
-    choices = [("", _("Докладът като цяло"))]
+    choices: list[tuple[str, str | Promise]] = [("", _("Докладът като цяло"))]
     choices += [(f"scores.{c.code}", f"{c.code}. {c.title}") for c in spec.criteria]
     choices += [(f"answers.{i.code}", f"{i.code}. {i.title}") for i in spec.indicators]
     choices += [(f"narrative.{s.code}", s.title) for s in spec.sections]
@@ -43,7 +44,7 @@ class RemarkForm(forms.Form):
 
     def __init__(self, *args, spec, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = remark_choices(spec)
+        cast(forms.ChoiceField, self.fields["field"]).choices = remark_choices(spec)
 
 
 RemarkFormSet = forms.formset_factory(RemarkForm, extra=3, max_num=50)

@@ -1,23 +1,8 @@
-"""E-mails of the review: to the centre on a decision, to the expert on a correction."""
+"""E-mails of the review: to the assigned expert when a returned report comes back."""
 
 from django.urls import reverse
 
 from core.mail import send_templated_mail
-from selfassessment.notifications import center_staff_emails
-
-
-def decision_send(decision):
-    report = decision.report
-    send_templated_mail(
-        to=center_staff_emails(report.center),
-        template=f"review/email/{decision.kind}",
-        context={
-            "report": report,
-            "decision": decision,
-            "remarks": list(decision.remarks.all()),
-            "report_path": reverse("selfassessment:detail", args=[report.pk]),
-        },
-    )
 
 
 def resubmitted_send(report):

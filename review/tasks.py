@@ -1,19 +1,15 @@
 """Background jobs of the review: thin, idempotent, given ids."""
 
+from datetime import date
+
 from celery import shared_task
 
 from core.queue import enqueue
 from selfassessment.models import Report
 
-from .models import Decision
-from .notifications import decision_send, resubmitted_send
-
-
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
-def send_decision_email(decision_id):
-    decision = Decision.objects.select_related("report__center").filter(pk=decision_id).first()
-    if decision is not None:
-        decision_send(decision)
+from .models import Reminder
+from .notifications import resubmitted_send
+from .reminders import reminder_send, reminders_create
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
@@ -27,19 +23,12 @@ def send_resubmitted_email(report_id):
 def send_deadline_reminders(day=None):
     """Daily (Celery beat): record the reminders due on `day` (ISO date; default
     today) once, and queue one e-mail each."""
-    from datetime import date
-
-    from .reminders import reminders_create
-
     for reminder_id in reminders_create(date.fromisoformat(day) if day else None):
         enqueue(send_reminder, reminder_id)
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def send_reminder(reminder_id):
-    from .models import Reminder
-    from .reminders import reminder_send
-
     reminder = Reminder.objects.filter(pk=reminder_id).first()
     if reminder is not None:
         reminder_send(reminder)

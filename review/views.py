@@ -9,14 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import agency_required, may_reopen
 from centers.models import Kind
 from core.concurrency import StaleVersion
-from core.permissions import agency_required
 from core.spreadsheets import csv_response, xlsx_response
+from core.years import FIRST_YEAR, LAST_YEAR
 from reports.charts import bar_chart
 from selfassessment.deadlines import current_reporting_year
 from selfassessment.models import QualityLevel
 from selfassessment.presenters import report_layout
+from selfassessment.transitions import report_accept, report_assign, report_reopen, report_return
 
 from .filters import QueueFilter
 from .forms import AssignForm, RemarkFormSet, ReopenForm, ReturnForm
@@ -27,7 +29,6 @@ from .selectors import (
     last_two_versions_diff,
     review_queue,
 )
-from .services import report_accept, report_assign, report_reopen, report_return
 
 LEVELS = dict(QualityLevel.choices)
 
@@ -104,7 +105,7 @@ def queue_export(request, fmt):
 def report_review(request, pk):
     report = get_object_or_404(review_queue(), pk=pk)
     spec = report.framework.spec
-    latest = report.submissions.filter(is_latest=True).first()
+    latest = report.submissions.current().first()
     return render(
         request,
         "review/report_review.html",
@@ -192,7 +193,7 @@ def report_return_view(request, pk):
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, f"{label}: {error}" if label else str(error))
         return redirect("review:detail", pk)
     remarks = [
         {"field": f.cleaned_data.get("field", ""), "text": f.cleaned_data.get("text", "")}
@@ -239,7 +240,7 @@ def report_assign_view(request, pk):
 @agency_required
 @require_POST
 def report_reopen_view(request, pk):
-    if not request.user.is_administrator:
+    if not may_reopen(request.user):
         raise PermissionDenied
     form = ReopenForm(request.POST)
 
@@ -257,7 +258,7 @@ def _year_and_kind(request):
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = current_reporting_year(timezone.localdate())
-    year = min(max(year, 2000), 2100)
+    year = min(max(year, FIRST_YEAR), LAST_YEAR)
     kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else None
     return year, kind
 

@@ -7,19 +7,29 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from review.serializers import AssignSerializer, ReopenSerializer, ReturnSerializer
-from review.services import report_accept, report_assign, report_reopen, report_return
+from accounts.permissions import Denied, is_center_staff, may_decide, may_reopen
 
 from .filters import ReportFilter
 from .selectors import reports_editable_by, reports_visible_to
 from .serializers import (
+    AssignSerializer,
+    ReopenSerializer,
     ReportCreateSerializer,
     ReportDetailSerializer,
     ReportSerializer,
     ReportSubmitSerializer,
     ReportUpdateSerializer,
+    ReturnSerializer,
 )
-from .services import report_create, report_submit, report_update
+from .transitions import (
+    report_accept,
+    report_assign,
+    report_create,
+    report_reopen,
+    report_return,
+    report_submit,
+    report_update,
+)
 
 
 class ReportViewSet(
@@ -54,7 +64,7 @@ class ReportViewSet(
         report = reports_editable_by(self.request.user).filter(pk=pk).only("pk").first()
         if report is None:
             self.get_object()
-            raise PermissionDenied("Само служителите на центъра могат да променят доклада.")
+            raise PermissionDenied(Denied.NOT_CENTER_STAFF_EDIT)
         return report
 
     def _respond(self, report, code=status.HTTP_200_OK):
@@ -63,8 +73,8 @@ class ReportViewSet(
 
     @extend_schema(request=ReportCreateSerializer, responses={201: ReportDetailSerializer})
     def create(self, request, *args, **kwargs):
-        if not request.user.is_center_staff:
-            raise PermissionDenied("Докладите се създават от служителите на центъра.")
+        if not is_center_staff(request.user):
+            raise PermissionDenied(Denied.NOT_CENTER_STAFF_CREATE)
         serializer = ReportCreateSerializer(data=request.data, user=request.user)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -120,11 +130,11 @@ class ReportViewSet(
         report = report_submit(report=report, user=request.user, version=version)
         return self._respond(report)
 
-    # --- The agency's decisions (review app) -------------------------------------
+    # --- The agency's decisions ----------------------------------------------------
 
     def _for_decision(self):
-        if not self.request.user.is_agency:
-            raise PermissionDenied("Само експертите на НАПОО вземат решения по докладите.")
+        if not may_decide(self.request.user):
+            raise PermissionDenied(Denied.NOT_AGENCY)
         return self.get_object()
 
     @extend_schema(request=ReturnSerializer, responses={200: ReportDetailSerializer})
@@ -169,8 +179,8 @@ class ReportViewSet(
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         report = self._for_decision()
-        if not request.user.is_administrator:
-            raise PermissionDenied("Само администратор отваря отново приет доклад.")
+        if not may_reopen(request.user):
+            raise PermissionDenied(Denied.NOT_ADMINISTRATOR_REOPEN)
         serializer = ReopenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = report_reopen(

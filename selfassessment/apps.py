@@ -17,3 +17,8 @@ class SelfAssessmentConfig(AppConfig):
         # The frameworks shipped with the portal are data every database needs;
         # loading is idempotent, so every migrate may do it.
         post_migrate.connect(_load_bundled_frameworks, sender=self)
+
+        from . import receivers
+        from .signals import report_changed
+
+        report_changed.connect(receivers.on_report_changed, dispatch_uid="selfassessment")

@@ -11,48 +11,41 @@ Errors are a dict of dotted field names ("scores.1.7", "narrative.goal") to list
 Bulgarian messages, so a form can link to each field and the API can return them.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .scoring import score, to_points
+from .frameworks import FrameworkSpec
+from .kinds import Content, Errors, kind_of
+from .scoring import to_points
 
 PARTS = ("scores", "answers", "comments", "narrative", "validation")
-PARTS_OF_KIND = {
-    "CPO": ("scores", "narrative", "validation"),
-    "CIPO": ("answers", "comments", "narrative"),
-}
 NARRATIVE_MAX = 20_000
 COMMENT_MAX = 2_000
 
 
 class ContentError(ValueError):
-    def __init__(self, errors):
+    def __init__(self, errors: Errors) -> None:
         super().__init__(errors)
         self.errors = errors
 
 
-def json_number(value):
+def json_number(value: Decimal | float | str) -> int | float:
     """Decimal points as a JSON number: 2 stays 2, 1.5 stays 1.5."""
     value = Decimal(value)
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def empty_content(spec):
-    content = {"narrative": {}}
-    if spec.kind == "CPO":
-        content.update(scores={}, validation={"procedures": 0, "persons": 0})
-    else:
-        content.update(answers={}, comments={})
-    return content
-
-
-def _add(errors, key, message):
+def _add(errors: Errors, key: str, message: str) -> None:
     errors.setdefault(key, []).append(message)
 
 
-def _clean_scores(spec, value, errors):
-    cleaned = {}
+def _clean_scores(
+    spec: FrameworkSpec, value: dict[str, Any], errors: Errors
+) -> dict[str, int | float | None]:
+    cleaned: dict[str, int | float | None] = {}
     for code, raw in value.items():
         key = f"scores.{code}"
         criterion = spec.criterion(code)
@@ -77,7 +70,9 @@ def _clean_scores(spec, value, errors):
     return cleaned
 
 
-def _clean_answers(spec, value, errors):
+def _clean_answers(
+    spec: FrameworkSpec, value: dict[str, Any], errors: Errors
+) -> dict[str, bool | None]:
     codes = set(spec.indicator_codes)
     cleaned = {}
     for code, raw in value.items():
@@ -91,7 +86,14 @@ def _clean_answers(spec, value, errors):
     return cleaned
 
 
-def _clean_texts(value, codes, prefix, limit, unknown_message, errors):
+def _clean_texts(
+    value: dict[str, Any],
+    codes: set[str],
+    prefix: str,
+    limit: int,
+    unknown_message: str,
+    errors: Errors,
+) -> dict[str, str]:
     cleaned = {}
     for code, raw in value.items():
         key = f"{prefix}.{code}"
@@ -108,7 +110,7 @@ def _clean_texts(value, codes, prefix, limit, unknown_message, errors):
     return cleaned
 
 
-def _clean_validation(value, errors):
+def _clean_validation(value: dict[str, Any], errors: Errors) -> dict[str, int]:
     cleaned = {}
     for name in ("procedures", "persons"):
         if name not in value:
@@ -123,16 +125,17 @@ def _clean_validation(value, errors):
     return cleaned
 
 
-def content_clean(spec, data):
+def content_clean(spec: FrameworkSpec, data: object) -> Content:
     """Check a (partial) content dict against the framework; return it cleaned.
 
     Points are normalised to the level's value; None clears a choice. Raises
     ContentError with every problem found.
     """
-    errors = {}
+    errors: Errors = {}
     if not isinstance(data, dict):
         raise ContentError({"content": [_("Очаква се обект.")]})
-    cleaned = {}
+    parts = kind_of(spec).parts
+    cleaned: Content = {}
     for part in PARTS:
         if part not in data or data[part] is None:
             continue
@@ -141,13 +144,11 @@ def content_clean(spec, data):
             _add(errors, part, _("Очаква се обект (код → стойност)."))
             continue
         if not value:
-            if part in PARTS_OF_KIND[spec.kind]:
+            if part in parts:
                 cleaned[part] = {}
             continue
-        if spec.kind == "CPO" and part in ("answers", "comments"):
-            _add(errors, part, _("Докладът на ЦПО има точки по критерии, не отговори да/не."))
-        elif spec.kind == "CIPO" and part in ("scores", "validation"):
-            _add(errors, part, _("Докладът на ЦИПО има отговори да/не, не точки."))
+        if part not in parts:
+            _add(errors, part, kind_of(spec).foreign_part_message())
         elif part == "scores":
             cleaned[part] = _clean_scores(spec, value, errors)
         elif part == "answers":
@@ -177,7 +178,7 @@ def content_clean(spec, data):
     return cleaned
 
 
-def content_merge(current, changes):
+def content_merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> Content:
     """`current` with the cleaned `changes` laid over it, key by key; None removes."""
     merged = {part: dict(current.get(part) or {}) for part in PARTS if part in current}
     for part, values in changes.items():
@@ -190,20 +191,10 @@ def content_merge(current, changes):
     return merged
 
 
-def content_missing(spec, content):
+def content_missing(spec: FrameworkSpec, content: Content) -> Errors:
     """What a submission still lacks: every criterion scored (ЦПО) or every
     indicator answered (ЦИПО), and every narrative section written."""
-    errors = {}
-    if spec.kind == "CPO":
-        scores = content.get("scores") or {}
-        for criterion in spec.criteria:
-            if scores.get(criterion.code) is None:
-                _add(errors, f"scores.{criterion.code}", _("Изберете ниво."))
-    else:
-        answers = content.get("answers") or {}
-        for code in spec.indicator_codes:
-            if not isinstance(answers.get(code), bool):
-                _add(errors, f"answers.{code}", _("Отговорете с „да“ или „не“."))
+    errors = kind_of(spec).missing(spec, content)
     narrative = content.get("narrative") or {}
     for section in spec.sections:
         if not (narrative.get(section.code) or "").strip():
@@ -211,40 +202,12 @@ def content_missing(spec, content):
     return errors
 
 
-def content_diff(before, after):
+def content_diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """{"part.code": [old, new]} for every value that differs."""
-    changes = {}
+    changes: dict[str, list[Any]] = {}
     for part in PARTS:
         old, new = before.get(part) or {}, after.get(part) or {}
         for key in sorted(set(old) | set(new)):
             if old.get(key) != new.get(key):
                 changes[f"{part}.{key}"] = [old.get(key), new.get(key)]
     return changes
-
-
-def content_score(spec, content):
-    """The running Score of a ЦПО content (None for ЦИПО)."""
-    return score(spec, content.get("scores") or {}) if spec.kind == "CPO" else None
-
-
-def comparison(spec, content, previous_content):
-    """Criterion by criterion and area by area, this report against the previous
-    one (matched by code): {"criteria": {code: (previous, current, change)},
-    "areas": {code: (previous, current, change)}}; previous is None when absent."""
-    if spec.kind != "CPO":
-        return None
-    now_scores = content.get("scores") or {}
-    before_scores = (previous_content or {}).get("scores") or {}
-    criteria = {}
-    for criterion in spec.criteria:
-        now = to_points(now_scores.get(criterion.code))
-        before = to_points(before_scores.get(criterion.code))
-        change = now - before if now is not None and before is not None else None
-        criteria[criterion.code] = (before, now, change)
-    areas = {}
-    for area in spec.areas:
-        now = sum((criteria[c.code][1] or Decimal(0) for c in area.criteria), Decimal(0))
-        befores = [criteria[c.code][0] for c in area.criteria if criteria[c.code][0] is not None]
-        before = sum(befores, Decimal(0)) if befores else None
-        areas[area.code] = (before, now, now - before if before is not None else None)
-    return {"criteria": criteria, "areas": areas}

@@ -11,27 +11,27 @@ from zoneinfo import ZoneInfo
 SOFIA = ZoneInfo("Europe/Sofia")
 
 
-def deadline(year):
+def deadline(year: int) -> datetime:
     """The last instant for year `year`'s reports, in Sofia time."""
     return datetime(year + 1, 1, 31, 23, 59, 59, 999999, tzinfo=SOFIA)
 
 
-def default_opening(year):
+def default_opening(year: int) -> date:
     return date(year + 1, 1, 1)
 
 
-def is_on_time(instant, year):
+def is_on_time(instant: datetime, year: int) -> bool:
     """Whether a first submission at `instant` (an aware datetime) is on time."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("instant must carry a time zone")
     return instant <= deadline(year)
 
 
-def current_reporting_year(today):
+def current_reporting_year(today: date) -> int:
     """The year whose reports are being filed on `today`: the past calendar year."""
     return today.year - 1
 
 
-def days_left(now, year):
+def days_left(now: datetime, year: int) -> int:
     """Whole days from `now` until the deadline of `year` (negative once past)."""
     return (deadline(year).date() - now.astimezone(SOFIA).date()).days

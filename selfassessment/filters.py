@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Kind
 from centers.regions import REGION_CHOICES
+from core.years import FIRST_YEAR, LAST_YEAR
 
 from .models import Report, ReportStatus
 
 
 class ReportFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Година"), min_value=2000, max_value=2100)
+    year = django_filters.NumberFilter(label=_("Година"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     kind = django_filters.ChoiceFilter(
         label=_("Вид"), field_name="center__kind", choices=Kind.choices
     )

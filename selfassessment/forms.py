@@ -6,12 +6,13 @@ error summary can link to it. Each input also carries its part and code
 (data-part, data-code) for the autosave script, which sends them to the API.
 """
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .content import json_number
-
-YES, NO = "yes", "no"
+from .kinds import NO, YES, kind_of
 
 
 def field_name(key):
@@ -91,22 +92,12 @@ class ReportForm(forms.Form):
         """The whole form as content for services.report_update; an empty choice
         clears what was saved."""
         data = self.cleaned_data
-        changes = {"narrative": {}}
+        changes: dict[str, Any] = {"narrative": {}}
         for section in self.spec.sections:
             changes["narrative"][section.code] = data[field_name(f"narrative.{section.code}")]
-        if self.spec.kind == "CPO":
-            changes["scores"] = {
-                c.code: data[field_name(f"scores.{c.code}")] or None for c in self.spec.criteria
-            }
-        else:
-            answers = {YES: True, NO: False}
-            changes["answers"] = {
-                i.code: answers.get(data[field_name(f"answers.{i.code}")])
-                for i in self.spec.indicators
-            }
-            changes["comments"] = {
-                i.code: data[field_name(f"comments.{i.code}")] for i in self.spec.indicators
-            }
+        changes.update(
+            kind_of(self.spec).form_changes(self.spec, lambda key: data[field_name(key)])
+        )
         return changes
 
     def add_service_errors(self, errors):

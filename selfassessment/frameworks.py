@@ -7,16 +7,22 @@ pure: it turns the file's JSON into a `FrameworkSpec` or says everything wrong
 with it. Loading into the database is `services.framework_load`.
 """
 
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any, TypeVar
+
+from centers.models import Kind
+from core.years import FIRST_YEAR, LAST_YEAR, year_in_range
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "framework_files"
-KINDS = ("CPO", "CIPO")
+
+_Code = TypeVar("_Code", bound=Hashable)
 
 
 class FrameworkError(ValueError):
-    def __init__(self, problems):
+    def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
 
@@ -33,15 +39,15 @@ class CriterionSpec:
     code: str
     title: str
     indicator: str = ""
-    levels: tuple = ()  # LevelSpec, ascending points (ЦПО)
-    indicators: tuple = ()  # IndicatorSpec (ЦИПО)
+    levels: tuple[LevelSpec, ...] = ()  # ascending points (ЦПО)
+    indicators: tuple["IndicatorSpec", ...] = ()  # ЦИПО
     area_code: str = ""
 
     @property
-    def max_points(self):
+    def max_points(self) -> Decimal:
         return max((level.points for level in self.levels), default=Decimal(0))
 
-    def level_for(self, points):
+    def level_for(self, points: Decimal) -> LevelSpec | None:
         """The level with exactly these points, or None."""
         return next((level for level in self.levels if level.points == points), None)
 
@@ -58,7 +64,7 @@ class AreaSpec:
     code: str
     title: str
     max_points: Decimal
-    criteria: tuple
+    criteria: tuple[CriterionSpec, ...]
 
 
 @dataclass(frozen=True)
@@ -82,37 +88,37 @@ class FrameworkSpec:
     approved_by: str
     valid_from_year: int
     max_points: Decimal | None
-    quality_levels: tuple  # descending min_score
-    sections: tuple
-    areas: tuple = ()  # ЦПО
-    cipo_criteria: tuple = ()  # ЦИПО
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
+    quality_levels: tuple[QualityLevelSpec, ...]  # descending min_score
+    sections: tuple[SectionSpec, ...]
+    areas: tuple[AreaSpec, ...] = ()  # ЦПО
+    cipo_criteria: tuple[CriterionSpec, ...] = ()  # ЦИПО
+    _index: dict[str, CriterionSpec] = field(default_factory=dict, compare=False, repr=False)
 
     @property
-    def criteria(self):
+    def criteria(self) -> tuple[CriterionSpec, ...]:
         """Every scored criterion (ЦПО), in order."""
         return tuple(c for area in self.areas for c in area.criteria)
 
     @property
-    def indicators(self):
+    def indicators(self) -> tuple[IndicatorSpec, ...]:
         """Every yes/no indicator (ЦИПО), in order."""
         return tuple(i for c in self.cipo_criteria for i in c.indicators)
 
-    def criterion(self, code):
+    def criterion(self, code: str) -> CriterionSpec | None:
         if not self._index:
             self._index.update({c.code: c for c in self.criteria})
         return self._index.get(code)
 
     @property
-    def indicator_codes(self):
+    def indicator_codes(self) -> list[str]:
         return [i.code for i in self.indicators]
 
     @property
-    def section_codes(self):
+    def section_codes(self) -> list[str]:
         return [s.code for s in self.sections]
 
 
-def _decimal(value, where, problems):
+def _decimal(value: object, where: str, problems: list[str]) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         problems.append(f"{where}: not a number")
         return None
@@ -127,8 +133,9 @@ def _decimal(value, where, problems):
     return number
 
 
-def _duplicates(codes):
-    seen, repeated = set(), []
+def _duplicates(codes: Iterable[_Code]) -> list[_Code]:
+    seen: set[_Code] = set()
+    repeated: list[_Code] = []
     for code in codes:
         if code in seen and code not in repeated:
             repeated.append(code)
@@ -136,7 +143,9 @@ def _duplicates(codes):
     return repeated
 
 
-def _text(data, key, where, problems, required=True):
+def _text(
+    data: dict[str, Any], key: str, where: str, problems: list[str], required: bool = True
+) -> str:
     value = data.get(key, "")
     if not isinstance(value, str) or (required and not value.strip()):
         problems.append(f"{where}.{key}: required text")
@@ -144,7 +153,7 @@ def _text(data, key, where, problems, required=True):
     return value.strip()
 
 
-def _sections(data, problems):
+def _sections(data: dict[str, Any], problems: list[str]) -> tuple[SectionSpec, ...]:
     sections = []
     for i, raw in enumerate(data.get("narrative_sections") or []):
         where = f"narrative_sections[{i}]"
@@ -161,31 +170,30 @@ def _sections(data, problems):
     return tuple(sections)
 
 
-def _quality_levels(data, problems):
-    levels = []
+def _quality_levels(data: dict[str, Any], problems: list[str]) -> tuple[QualityLevelSpec, ...]:
+    codes, levels = [], []
     for i, raw in enumerate(data.get("quality_levels") or []):
         where = f"quality_levels[{i}]"
         if not isinstance(raw, dict):
             problems.append(f"{where}: not an object")
             continue
         minimum = _decimal(raw.get("min_score"), f"{where}.min_score", problems)
-        levels.append(
-            QualityLevelSpec(
-                _text(raw, "code", where, problems), _text(raw, "label", where, problems), minimum
-            )
-        )
-    if not levels:
+        code, label = _text(raw, "code", where, problems), _text(raw, "label", where, problems)
+        codes.append(code)
+        # A level without a valid minimum is reported above and left out of the bands.
+        if minimum is not None:
+            levels.append(QualityLevelSpec(code, label, minimum))
+    if not codes:
         problems.append("quality_levels: required for a ЦПО framework")
-    for code in _duplicates(q.code for q in levels):
+    for code in _duplicates(codes):
         problems.append(f"quality_levels: duplicate code {code}")
-    levels = [q for q in levels if q.min_score is not None]
     levels.sort(key=lambda q: q.min_score, reverse=True)
     if levels and levels[-1].min_score != 0:
         problems.append("quality_levels: the lowest level must start at 0")
     return tuple(levels)
 
 
-def _cpo_areas(data, problems):
+def _cpo_areas(data: dict[str, Any], problems: list[str]) -> tuple[AreaSpec, ...]:
     areas = []
     for i, raw_area in enumerate(data.get("areas") or []):
         where = f"areas[{i}]"
@@ -237,7 +245,11 @@ def _cpo_areas(data, problems):
             problems.append(f"area {area_code}: at least one criterion is required")
         areas.append(
             AreaSpec(
-                area_code, _text(raw_area, "title", where, problems), max_points, tuple(criteria)
+                area_code,
+                _text(raw_area, "title", where, problems),
+                # Without a valid maximum the file is refused (a problem above); 0 meanwhile.
+                max_points if max_points is not None else Decimal(0),
+                tuple(criteria),
             )
         )
     if not areas:
@@ -249,7 +261,7 @@ def _cpo_areas(data, problems):
     return tuple(areas)
 
 
-def _cipo_criteria(data, problems):
+def _cipo_criteria(data: dict[str, Any], problems: list[str]) -> tuple[CriterionSpec, ...]:
     criteria = []
     for i, raw in enumerate(data.get("criteria") or []):
         where = f"criteria[{i}]"
@@ -286,7 +298,7 @@ def _cipo_criteria(data, problems):
     return tuple(criteria)
 
 
-def framework_parse(data):
+def framework_parse(data: object) -> FrameworkSpec:
     """Check a framework file's JSON (a dict) and return its FrameworkSpec.
 
     Raises FrameworkError listing every problem: missing parts, duplicate codes, an
@@ -295,16 +307,16 @@ def framework_parse(data):
     """
     if not isinstance(data, dict):
         raise FrameworkError(["the file must hold one JSON object"])
-    problems = []
+    problems: list[str] = []
     code = _text(data, "code", "framework", problems)
     kind = data.get("kind")
-    if kind not in KINDS:
+    if kind not in Kind.values:
         problems.append("kind: must be CPO or CIPO")
         raise FrameworkError(problems)
     year = data.get("valid_from_year")
-    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        problems.append("valid_from_year: a year from 2000 to 2100")
-    common = {
+    if not year_in_range(year):
+        problems.append(f"valid_from_year: a year from {FIRST_YEAR} to {LAST_YEAR}")
+    common: dict[str, Any] = {
         "code": code,
         "kind": kind,
         "title": _text(data, "title", "framework", problems),
@@ -315,7 +327,7 @@ def framework_parse(data):
     if kind == "CPO":
         areas = _cpo_areas(data, problems)
         max_points = _decimal(data.get("max_points"), "max_points", problems)
-        total = sum((a.max_points or Decimal(0) for a in areas), Decimal(0))
+        total = sum((a.max_points for a in areas), Decimal(0))
         if max_points is not None and total != max_points:
             problems.append(f"max_points {max_points} ≠ {total}, the sum of the areas' maxima")
         spec = FrameworkSpec(

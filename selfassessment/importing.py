@@ -8,11 +8,13 @@ Centres and frameworks are looked up once for the whole file, not line by line.
 
 import json
 from datetime import datetime
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-from centers.importing import ImportFileError, RowError
 from centers.models import Center, Kind
+from core.importing import ImportFileError, RowError, decode_file
+from core.years import FIRST_YEAR, LAST_YEAR
 
 from .content import ContentError, content_clean
 from .models import Framework, ReportStatus
@@ -21,16 +23,6 @@ CONTENT_PARTS = ("scores", "answers", "comments", "validation", "narrative")
 # `comments` (ЦИПО, per indicator) is not in format 4 but is part of a report's
 # content; accepting it lets an export of the portal be imported back.
 FIELDS = ("license_number", "year", "framework", "status", "submitted_at", *CONTENT_PARTS)
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def _decode(data):
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError([RowError(1, "file", _("Файлът не е в кодировка UTF-8."))]) from exc
 
 
 class _NotJSONNumber(ValueError):
@@ -242,20 +234,21 @@ def _read_row(record, centers, frameworks):
     }, problems
 
 
-def read_reports_jsonl(data):
+def read_reports_jsonl(data: bytes | str) -> list[dict[str, Any]]:
     """Validate a reports JSON Lines file (bytes or text); return its rows in the
     shape `services.reports_import` takes.
 
     Raises ImportFileError listing every invalid line (1-based; blank lines are
     skipped but counted). A centre and year may appear once in a file.
     """
-    records, errors = _parse_lines(_decode(data))
+    records, errors = _parse_lines(decode_file(data))
     numbers = {_text(record, "license_number") for _line, record in records} - {None, ""}
     codes = {_text(record, "framework") for _line, record in records} - {None, ""}
     centers = Center.objects.in_bulk(numbers, field_name="license_number")
     frameworks = Framework.objects.in_bulk(codes, field_name="code")
 
-    rows, first_line_of = [], {}
+    rows: list[dict[str, Any]] = []
+    first_line_of: dict[tuple[str | None, object], int] = {}
     for line, record in records:
         row, problems = _read_row(record, centers, frameworks)
         key = (_text(record, "license_number"), record.get("year"))

@@ -12,12 +12,14 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Kind
 from core.models import TimeStampedModel
 
-from .frameworks import framework_parse
+from .frameworks import FrameworkSpec, framework_parse
+from .kinds import ReportKind, kind_of
 
 
 class Framework(models.Model):
@@ -42,14 +44,19 @@ class Framework(models.Model):
         return self.code
 
     @cached_property
-    def spec(self):
+    def spec(self) -> FrameworkSpec:
         return framework_spec(self)
 
+    @property
+    def rules(self) -> ReportKind:
+        """What reports under this framework are like (kinds.py): `rules.scored`…"""
+        return kind_of(self.spec)
 
-_SPECS = {}
+
+_SPECS: dict[str, FrameworkSpec] = {}
 
 
-def framework_spec(framework):
+def framework_spec(framework: Framework) -> FrameworkSpec:
     """The parsed framework; frameworks never change once loaded, so one parse a
     process is enough."""
     spec = _SPECS.get(framework.code)
@@ -239,6 +246,26 @@ class Report(TimeStampedModel):
         return self.status in FILED_STATUSES
 
 
+class SubmissionQuerySet(models.QuerySet):
+    """Reading snapshots: statistics, checks and comparisons read only the latest
+    submitted version of each report."""
+
+    def current(self):
+        """The latest submitted version of each report (earlier versions are kept
+        for the diff and the receipts)."""
+        return self.filter(is_latest=True)
+
+    def filed(self, year, kind):
+        """The latest snapshot of every report of `kind` for `year` that counts
+        (CONTRACT.md §2: filed at least once; drafts never count)."""
+        return self.filter(
+            is_latest=True,
+            report__year=year,
+            report__center__kind=kind,
+            report__status__in=FILED_STATUSES,
+        )
+
+
 class ReportSubmission(models.Model):
     """An immutable snapshot of what a centre submitted (or what an import brought)."""
 
@@ -259,6 +286,8 @@ class ReportSubmission(models.Model):
     validation_procedures = models.PositiveIntegerField(_("процедури по валидиране"), default=0)
     validation_persons = models.PositiveIntegerField(_("лица във валидиране"), default=0)
     imported = models.BooleanField(_("импортиран"), default=False)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("подадена версия")
@@ -310,3 +339,49 @@ class SubmissionAnswer(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id}: {self.value}"
+
+
+class DecisionKind(models.TextChoices):
+    RETURNED = "returned", _("върнат за корекция")
+    ACCEPTED = "accepted", _("приет")
+    REOPENED = "reopened", _("отворен отново")
+
+
+class Decision(models.Model):
+    """An expert's decision on a submitted version (or an administrator reopening
+    an accepted report)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="decisions")
+    submission_number = models.PositiveSmallIntegerField(_("за подадена версия №"))
+    kind = models.CharField(_("решение"), max_length=10, choices=DecisionKind.choices)
+    reason = models.TextField(_("мотиви"), blank=True)
+    due_date = models.DateField(_("срок за корекция"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("кога"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("решение")
+        verbose_name_plural = _("решения")
+        ordering = ["report", "decided_at", "pk"]
+
+    def __str__(self):
+        return f"{self.report} {self.kind}"
+
+
+class Remark(models.Model):
+    """A remark of a return, pinned to one criterion, indicator or narrative section
+    (`field` is the content key, e.g. "scores.1.1"), or to the report as a whole."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="remarks")
+    field = models.CharField(_("поле"), max_length=60, blank=True)
+    text = models.TextField(_("забележка"), max_length=4000)
+
+    class Meta:
+        verbose_name = _("забележка")
+        verbose_name_plural = _("забележки")
+        ordering = ["decision", "pk"]
+
+    def __str__(self):
+        return f"{self.field or '—'}: {self.text[:40]}"

@@ -22,3 +22,18 @@ def submission_receipt_send(submission):
             "report_path": reverse("selfassessment:detail", args=[report.pk]),
         },
     )
+
+
+def decision_send(decision):
+    """Tell the centre's staff of the agency's decision, with its remarks."""
+    report = decision.report
+    send_templated_mail(
+        to=center_staff_emails(report.center),
+        template=f"selfassessment/email/{decision.kind}",
+        context={
+            "report": report,
+            "decision": decision,
+            "remarks": list(decision.remarks.all()),
+            "report_path": reverse("selfassessment:detail", args=[report.pk]),
+        },
+    )

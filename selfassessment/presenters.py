@@ -4,9 +4,11 @@ read-only view and the receipt alike."""
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any, cast
 
-from .content import comparison, content_score, json_number
+from .content import json_number
 from .forms import field_name
+from .kinds import Comparison, kind_of
 
 
 @dataclass
@@ -72,10 +74,12 @@ def report_layout(spec, content, previous_content=None, form=None, remarks=None)
     def bound(key):
         return form[field_name(key)] if form is not None else None
 
-    layout = {"areas": [], "cipo_criteria": [], "sections": [], "score": None}
-    if spec.kind == "CPO":
-        compared = comparison(spec, content, previous_content)
-        layout["score"] = content_score(spec, content)
+    layout: dict[str, Any] = {"areas": [], "cipo_criteria": [], "sections": [], "score": None}
+    kind = kind_of(spec)
+    if kind.scored:
+        # A scored kind always compares (kinds.TrainingCentreKind).
+        compared = cast(Comparison, kind.comparison(spec, content, previous_content))
+        layout["score"] = kind.score(spec, content)
         for area in spec.areas:
             before, now, _change = compared["areas"][area.code]
             block = AreaBlock(area.code, area.title, area.max_points, now, before)

@@ -1,14 +1,20 @@
 """Report JSON (CONTRACT.md §4 and §5): the content as in the import format, plus
 the portal's computed figures."""
 
+from typing import cast
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import Role, User
+from accounts.permissions import centers_staffed_by, is_agency
 from centers.models import Center
-from review.serializers import DecisionSerializer, FlagSerializer
+from core.years import FIRST_YEAR, LAST_YEAR
 
-from .content import PARTS, comparison, content_score, json_number
+from .content import PARTS, json_number
+from .kinds import kind_of
+from .models import Decision, Remark
 from .selectors import previous_submission, report_validation
 
 
@@ -21,6 +27,62 @@ class SubmissionSerializer(serializers.Serializer):
     total_score = serializers.FloatField(allow_null=True)
     quality_level = serializers.CharField(allow_null=True)
     receipt_url = serializers.CharField()
+
+
+class RemarkSerializer(serializers.ModelSerializer):
+    field = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    text = serializers.CharField(max_length=4000)
+
+    class Meta:
+        model = Remark
+        fields = ["field", "text"]
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000, allow_blank=True)
+    remarks = RemarkSerializer(many=True, required=False)
+    due_date = serializers.DateField(required=False)
+    version = serializers.IntegerField(min_value=1, required=False)
+
+
+class AssignSerializer(serializers.Serializer):
+    expert = serializers.SlugRelatedField(
+        slug_field="email",
+        queryset=User.objects.filter(role__in=[Role.EXPERT, Role.ADMINISTRATOR], is_active=True),
+        allow_null=True,
+        required=False,
+        help_text="E-mail of the expert; omitted: the caller takes the report.",
+    )
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    remarks = RemarkSerializer(many=True, read_only=True)
+    decided_by = serializers.CharField(
+        source="decided_by.get_full_name", read_only=True, default=None, allow_null=True
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "kind",
+            "submission_number",
+            "reason",
+            "due_date",
+            "decided_at",
+            "decided_by",
+            "remarks",
+        ]
+
+
+class FlagSerializer(serializers.Serializer):
+    """A finding of the agency's automatic checks (review/checks.py) on the latest version."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
 
 
 class ReportSerializer(serializers.Serializer):
@@ -68,7 +130,9 @@ class ReportSerializer(serializers.Serializer):
     def _score(self, report):
         cache = self.context.setdefault("_scores", {})
         if report.pk not in cache:
-            cache[report.pk] = content_score(report.framework.spec, report.content)
+            cache[report.pk] = kind_of(report.framework.spec).score(
+                report.framework.spec, report.content
+            )
         return cache[report.pk]
 
     def get_total_score(self, report) -> float | None:
@@ -123,20 +187,23 @@ class ReportDetailSerializer(ReportSerializer):
     @extend_schema_field(FlagSerializer(many=True, allow_null=True))
     def get_flags(self, report):
         """The automatic checks' findings on the latest version: agency users only."""
-        from review.selectors import flags_of
-
         request = self.context.get("request")
-        if request is None or not request.user.is_agency:
+        if request is None or not is_agency(request.user):
             return None
-        return FlagSerializer(flags_of(report), many=True).data
+        latest = report.submissions.current().first()
+        findings = latest.flags.all() if latest is not None else []
+        return FlagSerializer(findings, many=True).data
 
     def get_comparison(self, report) -> dict | None:
         """This report against the centre's previous submitted report, per criterion
         and area (ЦПО)."""
         previous = previous_submission(report)
-        if previous is None or report.framework.kind != "CPO":
+        spec = report.framework.spec
+        compared = (
+            kind_of(spec).comparison(spec, report.content, previous.content) if previous else None
+        )
+        if compared is None:
             return None
-        compared = comparison(report.framework.spec, report.content, previous.content)
         return {
             "previous_year": previous.report.year,
             "criteria": {code: _compared(t) for code, t in compared["criteria"].items()},
@@ -166,14 +233,16 @@ class ReportCreateSerializer(ContentSerializer):
     center = serializers.SlugRelatedField(
         slug_field="license_number", queryset=Center.objects.all()
     )
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     framework = serializers.CharField(required=False, max_length=40)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
             # Centre staff create reports for their own centres only.
-            self.fields["center"].queryset = Center.objects.filter(staff=user)
+            cast(serializers.SlugRelatedField, self.fields["center"]).queryset = centers_staffed_by(
+                user
+            )
 
 
 class ReportUpdateSerializer(ContentSerializer):

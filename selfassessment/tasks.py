@@ -2,8 +2,8 @@
 
 from celery import shared_task
 
-from .models import ReportSubmission
-from .notifications import submission_receipt_send
+from .models import Decision, ReportSubmission
+from .notifications import decision_send, submission_receipt_send
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
@@ -13,3 +13,10 @@ def send_submission_receipt(submission_id):
     )
     if submission is not None:
         submission_receipt_send(submission)
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_decision_email(decision_id):
+    decision = Decision.objects.select_related("report__center").filter(pk=decision_id).first()
+    if decision is not None:
+        decision_send(decision)

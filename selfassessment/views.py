@@ -11,25 +11,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from centers.models import Center
+from accounts.permissions import centers_staffed_by
 from core.audit import audit_trail
 from core.concurrency import StaleVersion
 
-from .content import content_missing, content_score
+from .content import content_missing
 from .deadlines import current_reporting_year, days_left, deadline, is_on_time
 from .forms import ReportForm
+from .kinds import kind_of
 from .models import QualityLevel
 from .presenters import error_links, quality_bands, report_layout
 from .receipts import receipt_pdf
 from .selectors import (
     centers_with_open_year,
+    last_return,
     latest_submission,
     previous_submission,
+    remarks_by_field,
     report_validation,
     reports_editable_by,
     reports_visible_to,
 )
-from .services import report_create, report_submit, report_update
+from .transitions import report_create, report_submit, report_update
 
 
 def _deadline_context(report):
@@ -87,9 +90,7 @@ def report_list(request):
 @require_POST
 def report_start(request):
     """Open the draft for one of the user's centres and the current year."""
-    center = get_object_or_404(
-        Center.objects.filter(staff=request.user), pk=request.POST.get("center")
-    )
+    center = get_object_or_404(centers_staffed_by(request.user), pk=request.POST.get("center"))
     year = current_reporting_year(timezone.localdate())
     try:
         report = report_create(center=center, year=year, user=request.user)
@@ -102,8 +103,6 @@ def report_start(request):
 
 def _return_context(report):
     """The expert's last return of this report, while the centre corrects it."""
-    from review.selectors import last_return, remarks_by_field
-
     decision = last_return(report) if report.status == "returned" else None
     return decision, remarks_by_field(decision)
 
@@ -240,7 +239,7 @@ def report_confirm(request, pk):
     spec = report.framework.spec
     if content_missing(spec, report.content):
         return redirect("selfassessment:detail", report.pk)
-    score = content_score(spec, report.content)
+    score = kind_of(spec).score(spec, report.content)
     return render(
         request,
         "selfassessment/report_confirm.html",

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from selfassessment.deadlines import current_reporting_year
 from selfassessment.models import Framework
-from selfassessment.services import report_create
+from selfassessment.transitions import report_create
 
 from .factories import AdministratorFactory, CenterFactory, ExpertFactory, UserFactory
 

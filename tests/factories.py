@@ -4,6 +4,8 @@ import itertools
 from datetime import date
 
 import factory
+from django.test import TestCase
+from django.utils import timezone
 
 from accounts.models import Role, User
 from centers.eik import eik_check_digit_9
@@ -17,6 +19,10 @@ from centers.models import (
     ValidationScope,
     ValidationStatus,
 )
+from selfassessment.deadlines import current_reporting_year
+from selfassessment.kinds import kind_of
+from selfassessment.models import Report
+from selfassessment.transitions import report_create, report_submit, report_update
 
 _eik_numbers = itertools.count(10_000_000)
 
@@ -111,3 +117,51 @@ class ValidationProcedureFactory(factory.django.DjangoModelFactory):
     applicants = 10
     validated = factory.LazyAttribute(lambda o: min(8, o.applicants))
     status = ValidationStatus.COMPLETED
+
+
+def complete_content(spec, pick=-1):
+    """Content with every part filled: level `pick` of every criterion (ЦПО) or
+    "yes" to every indicator (ЦИПО), and every narrative section."""
+    content = {"narrative": {s.code: f"Текст за „{s.title}“." for s in spec.sections}}
+    if kind_of(spec).scored:
+        content["scores"] = {c.code: c.levels[pick].raw for c in spec.criteria}
+        content["validation"] = {"procedures": 2, "persons": 17}
+    else:
+        content["answers"] = dict.fromkeys(spec.indicator_codes, True)
+    return content
+
+
+class DraftReportFactory(factory.Factory):
+    """A report opened by its centre's staff through the transitions, as on the site."""
+
+    class Meta:
+        model = Report
+
+    center = factory.SubFactory(CenterFactory)
+    staff = factory.LazyAttribute(lambda o: UserFactory(centers=[o.center]))
+    year = factory.LazyFunction(lambda: current_reporting_year(timezone.localdate()))
+    content = None
+
+    @classmethod
+    def _create(cls, model_class, *, center, staff, year, content):
+        return report_create(center=center, year=year, user=staff, content=content)
+
+
+class FiledReportFactory(DraftReportFactory):
+    """A report filled in completely (level `pick` of every criterion, or `content`)
+    and submitted. What the submission announces (checks, e-mails, the statistics
+    cache) runs as after a commit, also inside a test's transaction."""
+
+    pick = -1
+
+    @classmethod
+    def _create(cls, model_class, *, center, staff, year, content, pick):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            report = report_create(center=center, year=year, user=staff)
+            report = report_update(
+                report=report,
+                user=staff,
+                version=report.version,
+                changes=content or complete_content(report.framework.spec, pick=pick),
+            )
+            return report_submit(report=report, user=staff)

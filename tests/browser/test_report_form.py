@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from selfassessment.models import Report, ReportStatus
-from selfassessment.services import report_create
+from selfassessment.transitions import report_create
 
 from ..conftest import PASSWORD
 from ..factories import CenterFactory, UserFactory
@@ -111,7 +111,7 @@ def test_autosave_keeps_what_is_typed_without_a_click(page, transactional_db):
 
 
 def test_autosave_never_overwrites_a_colleagues_save(page, transactional_db):
-    from selfassessment.services import report_update
+    from selfassessment.transitions import report_update
 
     staff, report = _draft_for_browser()
     section = report.framework.spec.sections[0]

@@ -6,8 +6,7 @@ from selfassessment.deadlines import current_reporting_year
 from selfassessment.models import Report, ReportStatus
 
 from ..conftest import PASSWORD
-from ..factories import CenterFactory, ExpertFactory, UserFactory
-from ..review.conftest import file_report
+from ..factories import CenterFactory, ExpertFactory, FiledReportFactory, UserFactory
 from .conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -17,7 +16,9 @@ def test_return_with_remark_correct_resubmit_diff_accept(new_page, transactional
     center = CenterFactory(name="ЦПО към „Преглед“ ООД")
     staff = UserFactory(centers=[center])
     expert = ExpertFactory()
-    report = file_report(center, staff, current_reporting_year(timezone.localdate()), pick=1)
+    report = FiledReportFactory(
+        center=center, staff=staff, year=current_reporting_year(timezone.localdate()), pick=1
+    )
 
     # The expert returns the report with a remark on criterion 1.1.
     agency = new_page()

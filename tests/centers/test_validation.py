@@ -7,15 +7,15 @@ import pytest
 from centers.models import ValidationProcedure
 from centers.selectors import validation_figures
 from core.audit import audit_trail
-from selfassessment.services import report_create, report_submit, report_update
+from selfassessment.transitions import report_create, report_submit, report_update
 
 from ..factories import (
     CenterFactory,
     LicensedProfessionFactory,
     UserFactory,
     ValidationProcedureFactory,
+    complete_content,
 )
-from ..selfassessment.conftest import complete_content
 
 
 @pytest.fixture

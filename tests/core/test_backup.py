@@ -9,8 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from ..factories import CenterFactory, UserFactory
-from ..review.conftest import file_report
+from ..factories import CenterFactory, FiledReportFactory, UserFactory
 
 TABLES = [
     "centers_center",
@@ -52,7 +51,7 @@ def test_backup_and_restore_round_trip(tmp_path, year):
     if connection.vendor != "postgresql":
         pytest.skip("the backup scripts are for PostgreSQL (make test)")
     center = CenterFactory()
-    file_report(center, UserFactory(centers=[center]), year)
+    FiledReportFactory(center=center, staff=UserFactory(centers=[center]), year=year)
     media = tmp_path / "media"
     (media / "analyses").mkdir(parents=True)
     (media / "analyses" / "analysis.pdf").write_bytes(b"%PDF-1.7 test")

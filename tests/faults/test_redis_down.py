@@ -11,8 +11,7 @@ from core.queue import flush_pending_tasks
 from navet_portal.celery import app
 from selfassessment.models import Report
 
-from ..factories import CenterFactory, ExpertFactory, UserFactory
-from ..selfassessment.conftest import complete_content
+from ..factories import CenterFactory, ExpertFactory, UserFactory, complete_content
 from ..waiting import wait_for
 
 
@@ -51,7 +50,7 @@ def test_filing_review_and_statistics_without_redis(
         kept = sorted(PendingTask.objects.values_list("name", flat=True))
         assert kept == [
             "reports.tasks.send_benchmark",
-            "review.tasks.send_decision_email",
+            "selfassessment.tasks.send_decision_email",
             "selfassessment.tasks.send_submission_receipt",
         ]
         assert mail.outbox == []

@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from core.demo.synthetic import synthetic_reports
+from demo.synthetic import synthetic_reports
 from navet_portal.celery import app
 from reports.models import Analysis
 from reports.services import analysis_request

@@ -5,9 +5,9 @@ import io
 from django.core import mail
 from pypdf import PdfReader
 
-from selfassessment.services import report_submit, report_update
+from selfassessment.transitions import report_submit, report_update
 
-from ..selfassessment.conftest import complete_content
+from ..factories import complete_content
 
 HOSTILE = "<b>жирно</b><script>alert('x')</script><img src=x onerror=alert(1)>"
 

@@ -4,13 +4,12 @@ from datetime import date
 
 import pytest
 
-from ..factories import CenterFactory, UserFactory, ValidationProcedureFactory
-from ..review.conftest import file_report
+from ..factories import CenterFactory, FiledReportFactory, UserFactory, ValidationProcedureFactory
 
 
 @pytest.fixture
 def owned(center, center_staff, year):
-    report = file_report(center, center_staff, year)
+    report = FiledReportFactory(center=center, staff=center_staff, year=year)
     procedure = ValidationProcedureFactory(center=center, end_date=date(2024, 5, 1))
     return report, procedure
 

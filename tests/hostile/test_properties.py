@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from centers.importing import COLUMNS, ImportFileError, read_centers_csv
+from centers.importing import COLUMNS, read_centers_csv
+from core.importing import ImportFileError
 from selfassessment.deadlines import SOFIA, deadline, is_on_time
 from selfassessment.frameworks import BUNDLED_DIR, framework_parse
 from selfassessment.importing import read_reports_jsonl

@@ -27,20 +27,19 @@ from schemathesis.specs.openapi.checks import (
 from centers.models import Kind, ValidationProcedure
 from navet_portal.wsgi import application
 from reports.models import Analysis, AnalysisStatus
-from review.services import report_accept, report_return
 from selfassessment.deadlines import current_reporting_year
 from selfassessment.models import Framework, Report
-from selfassessment.services import report_create
+from selfassessment.transitions import report_accept, report_create, report_return
 
 from ..factories import (
     AdministratorFactory,
     CenterFactory,
     ExpertFactory,
+    FiledReportFactory,
     LicensedProfessionFactory,
     UserFactory,
     ValidationProcedureFactory,
 )
-from ..review.conftest import file_report
 
 # Loaded at collection through the WSGI application: the very schema clients read.
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
@@ -90,13 +89,17 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
         report_create(center=cpo, year=year, user=staff)
         report_create(center=cipo, year=year, user=staff)
-        file_report(cpo, staff, year - 1, pick=1)
-        file_report(cipo, staff, year - 1)
-        file_report(other, other_staff, year)
+        FiledReportFactory(center=cpo, staff=staff, year=year - 1, pick=1)
+        FiledReportFactory(center=cipo, staff=staff, year=year - 1)
+        FiledReportFactory(center=other, staff=other_staff, year=year)
         report_return(
-            report=file_report(cpo, staff, year - 2, pick=0), expert=expert, reason="Непълен."
+            report=FiledReportFactory(center=cpo, staff=staff, year=year - 2, pick=0),
+            expert=expert,
+            reason="Непълен.",
         )
-        report_accept(report=file_report(cpo, staff, year - 3), expert=expert)
+        report_accept(
+            report=FiledReportFactory(center=cpo, staff=staff, year=year - 3), expert=expert
+        )
 
         done = Analysis.objects.create(year=year - 1, kind=Kind.CPO, status=AnalysisStatus.DONE)
         done.pdf.save("analysis.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))

@@ -1,4 +1,3 @@
-import time
 from datetime import date
 
 from django.conf import settings
@@ -9,9 +8,8 @@ from review.models import Reminder
 from review.reminders import reminder_due
 from review.tasks import send_deadline_reminders
 
-from ..factories import CenterFactory, UserFactory
-from ..review.conftest import file_report
-from ..waiting import wait_for
+from ..factories import CenterFactory, FiledReportFactory, UserFactory
+from ..waiting import wait_for, wait_for_idle_worker
 
 
 def test_due_marks():
@@ -31,7 +29,7 @@ def test_reminder_job_run_twice_sends_each_reminder_once(celery_worker):
     waiting = [CenterFactory(), CenterFactory()]
     staff = [UserFactory(centers=[c]) for c in waiting]
     filed = CenterFactory()
-    file_report(filed, UserFactory(centers=[filed]), year)
+    FiledReportFactory(center=filed, staff=UserFactory(centers=[filed]), year=year)
     CenterFactory(history=[(LicenseStatus.REVOKED, date(2024, 5, 1))])  # not licensed: no reminder
     assert wait_for(lambda: len(mail.outbox) == 1)  # the filed report's receipt, from the worker
     mail.outbox.clear()
@@ -40,7 +38,7 @@ def test_reminder_job_run_twice_sends_each_reminder_once(celery_worker):
     send_deadline_reminders.delay(day="2025-01-24")
 
     assert wait_for(lambda: Reminder.objects.filter(sent_at__isnull=False).count() == 2)
-    time.sleep(1.5)  # anything still queued would arrive now
+    assert wait_for_idle_worker()  # anything still queued has arrived now
     reminders = Reminder.objects.order_by("center_id")
     assert [(r.center_id, r.year, r.days_before) for r in reminders] == [
         (c.pk, year, 7) for c in waiting
@@ -49,6 +47,6 @@ def test_reminder_job_run_twice_sends_each_reminder_once(celery_worker):
     assert all("7 дни" in m.subject for m in mail.outbox)
 
     send_deadline_reminders.delay(day="2025-01-24")
-    time.sleep(1.5)
+    assert wait_for_idle_worker()
     assert len(mail.outbox) == 2
     assert Reminder.objects.count() == 2

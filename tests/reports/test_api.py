@@ -1,10 +1,9 @@
 import pytest
 
 from reports.models import Analysis
-from selfassessment.services import report_submit, report_update
+from selfassessment.transitions import report_submit, report_update
 
-from ..factories import CenterFactory, UserFactory
-from ..selfassessment.conftest import complete_content
+from ..factories import CenterFactory, UserFactory, complete_content
 from .test_statistics import data_set  # noqa: F401 - the hand-computed fixture
 
 
@@ -80,7 +79,7 @@ def test_cache_is_invalidated_by_a_submission(
 ):
     before = api_client.get(f"/api/v1/statistics/{year}/", {"kind": "CPO"}).json()
     assert before["submitted"] == 0
-    from selfassessment.services import report_create
+    from selfassessment.transitions import report_create
 
     report = report_create(center=center, year=year, user=center_staff)
     report = report_update(

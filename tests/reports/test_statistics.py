@@ -6,17 +6,16 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from centers.models import LicenseStatus
-from core.demo.synthetic import synthetic_reports
+from demo.synthetic import synthetic_reports
 from reports.statistics import (
     StatisticsError,
     extreme_criteria,
     statistics_for_year,
     year_over_year,
 )
-from review.services import report_return
 from selfassessment.deadlines import SOFIA
 from selfassessment.models import Framework, Report
-from selfassessment.services import report_update, reports_import
+from selfassessment.transitions import report_return, report_update, reports_import
 
 from ..factories import CenterFactory, ExpertFactory, UserFactory
 

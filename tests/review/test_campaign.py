@@ -5,14 +5,12 @@ from datetime import date, datetime
 import pytest
 
 from centers.models import LicenseStatus
-from review.models import Decision, DecisionKind
 from review.selectors import campaign
 from selfassessment.deadlines import SOFIA
-from selfassessment.models import Framework, Report
-from selfassessment.services import reports_import
+from selfassessment.models import Decision, DecisionKind, Framework, Report
+from selfassessment.transitions import reports_import
 
-from ..factories import CenterFactory
-from ..selfassessment.conftest import complete_content
+from ..factories import CenterFactory, complete_content
 
 
 def at(month, day, hour=12):

@@ -6,11 +6,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from review.services import report_return
 from selfassessment.models import Report, ReportStatus
+from selfassessment.transitions import report_return
 
-from ..factories import CenterFactory, UserFactory
-from .conftest import file_report
+from ..factories import CenterFactory, FiledReportFactory, UserFactory
 
 
 @pytest.fixture
@@ -90,8 +89,8 @@ def test_centre_sees_remarks_beside_the_field(client, center_staff, submitted, e
 def test_queue_filters_and_flags(agency, center, center_staff, year, expert):
     late_center = CenterFactory(region="BG-03")
     late_staff = UserFactory(centers=[late_center])
-    zero = file_report(late_center, late_staff, year, pick=0)
-    good = file_report(center, center_staff, year, pick=-1)
+    zero = FiledReportFactory(center=late_center, staff=late_staff, year=year, pick=0)
+    good = FiledReportFactory(center=center, staff=center_staff, year=year, pick=-1)
 
     def numbers(**query):
         page = agency.get("/review/", query).content.decode()
@@ -114,7 +113,7 @@ def test_queue_filters_and_flags(agency, center, center_staff, year, expert):
 
 def test_exports_neutralise_formulas(agency, year):
     evil = CenterFactory(name='=HYPERLINK("http://x","y")')
-    file_report(evil, UserFactory(centers=[evil]), year)
+    FiledReportFactory(center=evil, staff=UserFactory(centers=[evil]), year=year)
 
     text = agency.get("/review/export.csv").content.decode("utf-8-sig")
     row = next(r for r in csv.DictReader(io.StringIO(text)) if r["Лицензия"] == evil.license_number)

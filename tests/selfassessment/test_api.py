@@ -3,10 +3,9 @@ from django.utils import timezone
 
 from selfassessment.deadlines import is_on_time
 from selfassessment.models import Report, ReportStatus
-from selfassessment.services import report_submit, report_update
+from selfassessment.transitions import report_submit, report_update
 
-from ..factories import CenterFactory
-from .conftest import complete_content
+from ..factories import CenterFactory, complete_content
 
 
 @pytest.fixture
@@ -162,7 +161,7 @@ def test_anonymous_gets_nothing(api_client, draft):
 def test_filters(api_client, expert, draft, year):
     api_client.force_authenticate(expert)
     cipo = CenterFactory(kind="CIPO", region="BG-03")
-    from selfassessment.services import report_create
+    from selfassessment.transitions import report_create
 
     report_create(center=cipo, year=year, user=None)
 
@@ -190,7 +189,7 @@ def test_malformed_json_is_400(staff_client, draft):
 def test_detail_compares_with_the_previous_report(
     staff_client, draft, center, center_staff, cpo_spec
 ):
-    from selfassessment.services import report_create
+    from selfassessment.transitions import report_create
 
     previous = report_create(
         center=center,

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from selfassessment.frameworks import BUNDLED_DIR, FrameworkError, framework_parse
 from selfassessment.models import Area, Criterion, Framework, Indicator, Level, NarrativeSection
 from selfassessment.selectors import framework_for
-from selfassessment.services import report_create
+from selfassessment.transitions import report_create
 
 CPO = json.loads((BUNDLED_DIR / "CPO-2018.json").read_text(encoding="utf-8"))
 CIPO = json.loads((BUNDLED_DIR / "CIPO-2022.json").read_text(encoding="utf-8"))

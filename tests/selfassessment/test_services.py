@@ -8,10 +8,9 @@ from django.utils import timezone
 from core.audit import audit_trail
 from core.concurrency import StaleVersion
 from selfassessment.models import Report, ReportingPeriod, ReportStatus
-from selfassessment.services import report_create, report_submit, report_update
+from selfassessment.transitions import report_create, report_submit, report_update
 
-from ..factories import CenterFactory, UserFactory, ValidationProcedureFactory
-from .conftest import complete_content
+from ..factories import CenterFactory, UserFactory, ValidationProcedureFactory, complete_content
 
 
 def test_create_uses_framework_in_force_and_empty_content(draft, year):

@@ -4,9 +4,9 @@ import pytest
 from pypdf import PdfReader
 
 from selfassessment.models import Report, ReportStatus
-from selfassessment.services import report_submit, report_update
+from selfassessment.transitions import report_submit, report_update
 
-from .conftest import complete_content
+from ..factories import complete_content
 
 
 def form_data(report, content, action="save"):
@@ -40,7 +40,7 @@ def test_list_offers_to_start_the_current_year(staff, center, year):
 def test_form_shows_levels_with_points_and_last_years_choice(
     staff, draft, center_staff, cpo_spec, center
 ):
-    from selfassessment.services import report_create
+    from selfassessment.transitions import report_create
 
     previous = report_create(
         center=center,

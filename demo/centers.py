@@ -4,7 +4,7 @@ import random
 from datetime import date, timedelta
 
 from centers.eik import eik_check_digit_9
-from centers.models import Kind, LicensedProfession, LicenseStatus
+from centers.models import Center, Kind, LicensedProfession, LicenseStatus
 from centers.regions import REGIONS
 from centers.services import centers_import
 
@@ -216,8 +216,6 @@ def seed_centers():
 
 
 def _seed_professions():
-    from centers.models import Center
-
     rng = random.Random(14112014)
     professions = []
     for center in Center.objects.filter(kind=Kind.CPO).order_by("license_number"):

@@ -5,6 +5,7 @@ shape the services write them (report, latest snapshot, score rows)."""
 import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import cast
 
 from django.db import connection
 
@@ -14,6 +15,7 @@ from centers.regions import REGIONS
 from selfassessment.deadlines import SOFIA, is_on_time
 from selfassessment.models import (
     Criterion,
+    Framework,
     Report,
     ReportStatus,
     ReportSubmission,
@@ -60,7 +62,8 @@ def synthetic_reports(*, centers, years, prefix="9", seed=1):
     rng = random.Random(seed)
     saved = _centers(centers, prefix, rng)
     for year in years:
-        framework = framework_for("CPO", year)
+        # The bundled frameworks are loaded before any synthetic report.
+        framework = cast(Framework, framework_for("CPO", year))
         spec = framework.spec
         criteria = dict(Criterion.objects.filter(framework=framework).values_list("code", "pk"))
         reports, contents = [], []
@@ -100,7 +103,8 @@ def synthetic_reports(*, centers, years, prefix="9", seed=1):
             result = score(spec, scores)
             procedures = rng.choice([0] * 20 + [1, 2, 5])
             submissions.append(
-                ReportSubmission(
+                # The reports above are filed: submitted_at and on_time are set.
+                ReportSubmission(  # type: ignore[misc]
                     report_id=by_center[report.center_id],
                     number=1,
                     submitted_at=report.first_submitted_at,

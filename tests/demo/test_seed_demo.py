@@ -11,7 +11,7 @@ from centers.eik import is_valid_eik
 from centers.models import Center, LicensedProfession, LicenseStatusChange, ValidationProcedure
 from centers.regions import REGIONS
 from centers.selectors import validation_figures
-from core.demo.centers import DEMO_CIPO_LICENSE, DEMO_CPO_LICENSE
+from demo.centers import DEMO_CIPO_LICENSE, DEMO_CPO_LICENSE
 from selfassessment.content import content_missing
 from selfassessment.deadlines import current_reporting_year
 from selfassessment.models import Report, ReportSubmission, SubmissionScore

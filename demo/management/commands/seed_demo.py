@@ -3,10 +3,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from core.demo.centers import seed_centers
-from core.demo.reports import seed_demo_drafts, seed_reports
-from core.demo.users import DEMO_PASSWORD, seed_users
-from core.demo.validation import seed_procedures
+from demo.centers import seed_centers
+from demo.reports import seed_demo_drafts, seed_reports
+from demo.users import DEMO_PASSWORD, seed_users
+from demo.validation import seed_procedures
 from selfassessment.deadlines import current_reporting_year
 
 

@@ -13,16 +13,17 @@ nothing. Only centres licensed on 31 December of a year report for it.
 import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
 
 from centers.models import Center, Kind
 from selfassessment.content import content_clean, json_number
 from selfassessment.deadlines import SOFIA, current_reporting_year
-from selfassessment.models import Report, ReportStatus
+from selfassessment.models import Framework, Report, ReportStatus
 from selfassessment.scoring import score
 from selfassessment.selectors import framework_for, previous_submission
-from selfassessment.services import report_create, report_update, reports_import
+from selfassessment.transitions import report_create, report_update, reports_import
 
 from .centers import DEMO_CIPO_LICENSE, DEMO_CPO_LICENSE
 
@@ -42,7 +43,7 @@ LEVEL_SHARES = {
 DEMO_GOOD_POSITION = {2021: 0.25, 2022: 0.35, 2023: 0.5, 2024: 0.6}
 # (never filing, filing late) shares of the licensed centres, besides the few
 # ЦПО that never file at all (CHRONIC_NON_FILERS).
-FILING = {
+FILING: dict[str, dict[int, tuple[float, float]]] = {
     Kind.CPO: {2021: (0.04, 0.04), 2022: (0.02, 0.03), 2023: (0.008, 0.006), 2024: (0.035, 0.02)},
     Kind.CIPO: {2021: (0, 0.03), 2022: (0, 0.03), 2023: (0, 0.03), 2024: (0, 0)},
 }
@@ -404,7 +405,7 @@ def _cpo_content(rng, center, year, spec, level_code, place, validation, previou
     if level_code == "zero":
         scores = {c.code: 0 for c in spec.criteria}
     else:
-        fixed = {VALIDATION_CRITERION: 0}
+        fixed: dict[str, int | float] = {VALIDATION_CRITERION: 0}
         if procedures:
             fixed[VALIDATION_CRITERION] = _validation_level(spec, persons)
             top = spec.criterion(VALIDATION_OFFERED_CRITERION).levels[-1].points
@@ -594,9 +595,10 @@ def _year_rows(year, centers, profiles, previous_totals):
     )
     ranks = {n: (i + 0.5) / len(ranked) for i, n in enumerate(ranked)}
     cipo_yes = {}
-    if frameworks[Kind.CIPO] is not None:
+    cipo_framework = frameworks[Kind.CIPO]
+    if cipo_framework is not None:
         cipo = sorted(n for n, (center, _rng, _late) in filers.items() if center.kind == Kind.CIPO)
-        cipo_yes = _cipo_yes(year, frameworks[Kind.CIPO].spec, cipo, profiles)
+        cipo_yes = _cipo_yes(year, cipo_framework.spec, cipo, profiles)
     returned = set()
     if year == LATEST_YEAR:
         candidates = sorted(set(ordinary_cpo) - zero_value)
@@ -604,8 +606,9 @@ def _year_rows(year, centers, profiles, previous_totals):
 
     rows = []
     for number, (center, rng, late) in sorted(filers.items()):
-        framework = frameworks[center.kind]
+        framework = cast(Framework, frameworks[center.kind])  # filers have one (above)
         spec = framework.spec
+        place: float
         if center.kind == Kind.CPO:
             if number in zero_value:
                 level_code, place = "zero", 0
@@ -654,7 +657,8 @@ def demo_report_rows():
         framework = framework_for(Kind.CIPO, year)
         if framework is not None:
             indicator_codes.update(framework.spec.indicator_codes)
-    profiles, previous_totals, rows = {}, {}, []
+    profiles, rows = {}, []
+    previous_totals: dict[tuple[str, int], Decimal] = {}
     for year in YEARS:
         centers = list(
             Center.objects.licensed_on(date(year, 12, 31))

@@ -1,0 +1,1 @@
+"""The site's own pages: the public home page and the signed-in start page."""

@@ -1,0 +1,20 @@
+"""The review's part after a report changes (selfassessment.signals): the automatic
+checks on every new snapshot, and the assigned expert told of a corrected report."""
+
+from core.queue import enqueue
+from selfassessment.signals import Transition
+
+from .services import flags_refresh
+from .tasks import send_resubmitted_email
+
+
+def on_report_changed(*, report, transition, submission=None, resubmitted=False, **kwargs):
+    if transition != Transition.SUBMIT:
+        return
+    flags_refresh(submissions=[submission])
+    if resubmitted and report.assigned_expert_id:
+        enqueue(send_resubmitted_email, report.pk)
+
+
+def on_reports_imported(*, submissions, **kwargs):
+    flags_refresh(submissions=submissions)

@@ -1,0 +1,547 @@
+"""The report's life: every state change of a report, one function each.
+
+    (none) --create--> draft --update--> draft --submit--> submitted
+    submitted --return--> returned --update/submit--> submitted
+    submitted --accept--> accepted --reopen--> submitted
+    any --assign-->  same state, another expert
+    import: whatever state the agency's file says (history)
+
+Each transition runs in one transaction: it locks the report's row at the version
+the caller read (a stale version changes nothing), checks who may do it
+(accounts/permissions.py), changes the report, writes the audit entry and, once
+the transaction commits, announces the change (signals.py). What other apps do
+after a change (checks, cache, e-mails) hangs on that announcement.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, cast
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.permissions import Denied, may_assign, may_decide, may_reopen, require
+from centers.models import Center
+from centers.selectors import validation_figures
+from core.audit import audit
+from core.concurrency import StaleVersion
+from core.importing import ImportSummary
+
+from .content import ContentError, content_clean, content_diff, content_merge, content_missing
+from .deadlines import is_on_time
+from .frameworks import FrameworkSpec
+from .importing import read_reports_jsonl
+from .kinds import Content, kind_of
+from .models import (
+    Criterion,
+    Decision,
+    DecisionKind,
+    Indicator,
+    Remark,
+    Report,
+    ReportStatus,
+    ReportSubmission,
+    SubmissionAnswer,
+    SubmissionScore,
+)
+from .selectors import framework_for, period_opens_on
+from .signals import Transition, announce, announce_import
+
+# Days a returned report has for its correction unless the expert sets a date.
+CORRECTION_DAYS = 14
+
+
+# --- Shared steps -------------------------------------------------------------------
+
+
+def _lock(report: Report, version: int | None = None) -> Report:
+    """The report's row, locked for this transaction, at the version the caller read."""
+    # The framework comes along without its definition: its parsed spec is cached
+    # per process, and decoding the large JSON on every autosave is a waste.
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("framework", "center")
+        .defer("framework__definition")
+        .get(pk=report.pk)
+    )
+    if version is not None and locked.version != version:
+        raise StaleVersion(locked.version)
+    return locked
+
+
+def _require_status(report: Report, statuses: tuple[str, ...], message: str) -> None:
+    if report.status not in statuses:
+        raise ValidationError(
+            {"status": [message % {"status": report.get_status_display()}]}, code="status"
+        )
+
+
+def _ensure_editable(report: Report) -> None:
+    _require_status(
+        report,
+        (ReportStatus.DRAFT, ReportStatus.RETURNED),
+        _("Докладът е %(status)s и не може да се променя."),
+    )
+
+
+def _clean_or_raise(spec: FrameworkSpec, data: object) -> Content:
+    try:
+        cleaned = content_clean(spec, data)
+    except ContentError as exc:
+        raise ValidationError(exc.errors) from exc
+    # What a centre may type: not the validation figures, which come from the
+    # validation procedures register when the report is submitted.
+    cleaned.pop("validation", None)
+    return cleaned
+
+
+def _save(report: Report, *fields: str) -> None:
+    report.version += 1
+    report.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _latest_number(report: Report) -> int:
+    return report.submissions.current().values_list("number", flat=True).first() or 0
+
+
+# --- The centre's transitions ------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(
+    *,
+    center: Center,
+    year: int,
+    user: User | AnonymousUser,
+    content: Content | None = None,
+    framework_code: str | None = None,
+) -> Report:
+    """Open the draft of `center`'s report for `year` under the framework in force.
+
+    Year Y opens on 1 January Y+1 unless the agency opened it earlier.
+    """
+    today = timezone.localdate()
+    if today < period_opens_on(year):
+        raise ValidationError(
+            {
+                "year": [
+                    _("Подаването на докладите за %(year)s още не е започнало.") % {"year": year}
+                ]
+            }
+        )
+    framework = framework_for(center.kind, year)
+    if framework is None:
+        raise ValidationError({"year": [_("Няма рамка от критерии за %(year)s.") % {"year": year}]})
+    if framework_code and framework_code != framework.code:
+        raise ValidationError(
+            {
+                "framework": [
+                    _("За %(year)s се прилага рамка %(code)s.")
+                    % {"year": year, "code": framework.code}
+                ]
+            }
+        )
+    exists = ValidationError(
+        {"year": [_("Докладът на центъра за %(year)s вече е създаден.") % {"year": year}]}
+    )
+    if Report.objects.filter(center=center, year=year).exists():
+        raise exists
+    spec = framework.spec
+    cleaned = _clean_or_raise(spec, content or {})
+    try:
+        # Two colleagues may open the report at the same moment: the unique
+        # constraint decides, and the second is told, not shown a 500.
+        with transaction.atomic():
+            report = Report.objects.create(
+                center=center,
+                year=year,
+                framework=framework,
+                content=content_merge(kind_of(spec).empty_content(spec), cleaned),
+            )
+    except IntegrityError:
+        raise exists from None
+    audit(
+        target=report,
+        actor=user,
+        action=Transition.CREATE,
+        changes=content_diff({}, report.content),
+    )
+    announce(report, Transition.CREATE, actor=user)
+    return report
+
+
+@transaction.atomic
+def report_update(
+    *, report: Report, user: User | AnonymousUser, version: int | None, changes: object
+) -> Report:
+    """Save content changes to a draft (or a returned report), based on `version`.
+
+    A stale `version` raises StaleVersion and changes nothing. Returns the report,
+    with its version raised when anything changed.
+    """
+    locked = _lock(report, version)
+    _ensure_editable(locked)
+    merged = content_merge(locked.content, _clean_or_raise(locked.framework.spec, changes))
+    diff = content_diff(locked.content, merged)
+    if diff:
+        locked.content = merged
+        _save(locked, "content")
+        audit(target=locked, actor=user, action=Transition.UPDATE, changes=diff)
+        announce(locked, Transition.UPDATE, actor=user)
+    return locked
+
+
+def _snapshot(
+    *,
+    report: Report,
+    content: Content,
+    submitted_at: datetime,
+    user: User | AnonymousUser | None,
+    imported: bool = False,
+) -> ReportSubmission:
+    """Store an immutable snapshot of `content` as the report's latest submission,
+    with its scores or answers as rows for the statistics."""
+    spec = report.framework.spec
+    kind = kind_of(spec)
+    report.submissions.current().update(is_latest=False)
+    result = kind.score(spec, content)
+    validation = content.get("validation") or {}
+    submission = ReportSubmission.objects.create(
+        report=report,
+        number=report.submissions.count() + 1,
+        submitted_at=submitted_at,
+        submitted_by=user if user is not None and user.is_authenticated else None,
+        on_time=is_on_time(submitted_at, report.year),
+        content=content,
+        total_score=result.total if result else None,
+        quality_level=result.level if result else "",
+        area_totals={k: str(v) for k, v in result.area_totals.items()} if result else {},
+        validation_procedures=validation.get("procedures", 0),
+        validation_persons=validation.get("persons", 0),
+        imported=imported,
+    )
+    SNAPSHOT_ROWS[kind.rows](submission, content)
+    return submission
+
+
+def _score_rows(submission: ReportSubmission, content: Content) -> None:
+    criteria = dict(
+        Criterion.objects.filter(framework=submission.report.framework).values_list("code", "pk")
+    )
+    SubmissionScore.objects.bulk_create(
+        SubmissionScore(submission=submission, criterion_id=criteria[code], points=points)
+        for code, points in (content.get("scores") or {}).items()
+    )
+
+
+def _answer_rows(submission: ReportSubmission, content: Content) -> None:
+    indicators = dict(
+        Indicator.objects.filter(framework=submission.report.framework).values_list("code", "pk")
+    )
+    comments = content.get("comments") or {}
+    SubmissionAnswer.objects.bulk_create(
+        SubmissionAnswer(
+            submission=submission,
+            indicator_id=indicators[code],
+            value=value,
+            comment=comments.get(code, ""),
+        )
+        for code, value in (content.get("answers") or {}).items()
+    )
+
+
+# The rows a kind's snapshot is counted by (kinds.ReportKind.rows).
+SNAPSHOT_ROWS: dict[str, Callable[[ReportSubmission, Content], None]] = {
+    "scores": _score_rows,
+    "answers": _answer_rows,
+}
+
+
+@transaction.atomic
+def report_submit(
+    *, report: Report, user: User | AnonymousUser, version: int | None = None
+) -> Report:
+    """Submit a complete draft or corrected report (art. 22(8) VET Act).
+
+    Raises ValidationError listing everything missing. Filing after the deadline
+    is allowed and marked late; on time is decided by the first submission.
+    """
+    locked = _lock(report, version)
+    _ensure_editable(locked)
+    spec = locked.framework.spec
+    if kind_of(spec).has_validation:
+        locked.content = {
+            **locked.content,
+            "validation": validation_figures(locked.center, locked.year),
+        }
+    missing = content_missing(spec, locked.content)
+    if missing:
+        raise ValidationError(missing)
+    resubmitted = locked.status == ReportStatus.RETURNED
+    now = timezone.now()
+    submission = _snapshot(report=locked, content=locked.content, submitted_at=now, user=user)
+    locked.status = ReportStatus.SUBMITTED
+    locked.first_submitted_at = locked.first_submitted_at or now
+    locked.last_submitted_at = now
+    locked.submitted_on_time = is_on_time(locked.first_submitted_at, locked.year)
+    _save(
+        locked,
+        "content",
+        "status",
+        "first_submitted_at",
+        "last_submitted_at",
+        "submitted_on_time",
+    )
+    audit(
+        target=locked,
+        actor=user,
+        action=Transition.SUBMIT,
+        changes={"submission": submission.number, "on_time": submission.on_time},
+    )
+    announce(locked, Transition.SUBMIT, actor=user, submission=submission, resubmitted=resubmitted)
+    return locked
+
+
+# --- The agency's transitions ------------------------------------------------------
+
+
+def _remark_fields(spec: FrameworkSpec) -> set[str]:
+    fields = {f"narrative.{code}" for code in spec.section_codes}
+    fields |= {f"scores.{c.code}" for c in spec.criteria}
+    fields |= {f"answers.{code}" for code in spec.indicator_codes}
+    return fields
+
+
+def _clean_remarks(
+    spec: FrameworkSpec, remarks: Iterable[Mapping[str, Any]] | None
+) -> list[dict[str, str]]:
+    allowed = _remark_fields(spec)
+    cleaned: list[dict[str, str]] = []
+    errors: list[str] = []
+    for i, remark in enumerate(remarks or []):
+        field = (remark.get("field") or "").strip()
+        text = (remark.get("text") or "").strip()
+        if field and field not in allowed:
+            errors.append(
+                _("Забележка %(n)s: няма поле %(field)s в рамката.") % {"n": i + 1, "field": field}
+            )
+        elif not text:
+            errors.append(_("Забележка %(n)s: текстът е празен.") % {"n": i + 1})
+        else:
+            cleaned.append({"field": field, "text": text})
+    if errors:
+        raise ValidationError({"remarks": errors})
+    return cleaned
+
+
+@transaction.atomic
+def report_return(
+    *,
+    report: Report,
+    expert: User | AnonymousUser,
+    reason: str | None,
+    remarks: Iterable[Mapping[str, Any]] | None = (),
+    due_date: date | None = None,
+    version: int | None = None,
+) -> Report:
+    """Return a submitted report for correction, with the required reason, optional
+    remarks pinned to criteria or sections, and a due date (default 14 days)."""
+    require(may_decide(expert), Denied.NOT_AGENCY)
+    locked = _lock(report, version)
+    _require_status(
+        locked, (ReportStatus.SUBMITTED,), _("Връща се само подаден доклад; този е %(status)s.")
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Посочете мотивите за връщането.")]})
+    today = timezone.localdate()
+    due_date = due_date or today + timedelta(days=CORRECTION_DAYS)
+    if due_date < today:
+        raise ValidationError({"due_date": [_("Срокът за корекция не може да е в миналото.")]})
+    cleaned = _clean_remarks(locked.framework.spec, remarks)
+    decision = Decision.objects.create(
+        report=locked,
+        submission_number=_latest_number(locked),
+        kind=DecisionKind.RETURNED,
+        reason=reason,
+        due_date=due_date,
+        decided_by=cast(User, expert),  # an agency user: `require` above
+    )
+    Remark.objects.bulk_create(Remark(decision=decision, **r) for r in cleaned)
+    locked.status = ReportStatus.RETURNED
+    _save(locked, "status")
+    audit(
+        target=locked,
+        actor=expert,
+        action=Transition.RETURN,
+        changes={"reason": reason, "due_date": due_date.isoformat(), "remarks": cleaned},
+    )
+    announce(locked, Transition.RETURN, actor=expert, decision=decision)
+    return locked
+
+
+@transaction.atomic
+def report_accept(
+    *, report: Report, expert: User | AnonymousUser, version: int | None = None
+) -> Report:
+    """Accept a submitted report: it is locked for everyone from now on."""
+    require(may_decide(expert), Denied.NOT_AGENCY)
+    locked = _lock(report, version)
+    _require_status(
+        locked, (ReportStatus.SUBMITTED,), _("Приема се само подаден доклад; този е %(status)s.")
+    )
+    decision = Decision.objects.create(
+        report=locked,
+        submission_number=_latest_number(locked),
+        kind=DecisionKind.ACCEPTED,
+        decided_by=cast(User, expert),  # an agency user: `require` above
+    )
+    locked.status = ReportStatus.ACCEPTED
+    locked.accepted_at = decision.decided_at
+    _save(locked, "status", "accepted_at")
+    audit(target=locked, actor=expert, action=Transition.ACCEPT)
+    announce(locked, Transition.ACCEPT, actor=expert, decision=decision)
+    return locked
+
+
+@transaction.atomic
+def report_reopen(
+    *, report: Report, administrator: User | AnonymousUser, reason: str | None
+) -> Report:
+    """An administrator reopens an accepted report for review again, with a reason."""
+    require(may_reopen(administrator), Denied.NOT_ADMINISTRATOR_REOPEN)
+    locked = _lock(report)
+    _require_status(
+        locked,
+        (ReportStatus.ACCEPTED,),
+        _("Отваря се отново само приет доклад; този е %(status)s."),
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Посочете причината.")]})
+    decision = Decision.objects.create(
+        report=locked,
+        submission_number=_latest_number(locked),
+        kind=DecisionKind.REOPENED,
+        reason=reason,
+        decided_by=cast(User, administrator),  # `require` above
+    )
+    locked.status = ReportStatus.SUBMITTED
+    locked.accepted_at = None
+    _save(locked, "status", "accepted_at")
+    audit(target=locked, actor=administrator, action=Transition.REOPEN, changes={"reason": reason})
+    announce(locked, Transition.REOPEN, actor=administrator, decision=decision)
+    return locked
+
+
+@transaction.atomic
+def report_assign(*, report: Report, expert: User | None, by: User | AnonymousUser) -> Report:
+    """An expert takes a report, or an administrator assigns it (None unassigns)."""
+    require(may_decide(by), Denied.NOT_AGENCY)
+    if expert is not None and not expert.is_agency:
+        raise ValidationError({"expert": [_("Докладите се разпределят на експерти на НАПОО.")]})
+    require(may_assign(by, expert), Denied.NOT_ADMINISTRATOR_ASSIGN)
+    locked = _lock(report)
+    before = locked.assigned_expert
+    locked.assigned_expert = expert
+    locked.save(update_fields=["assigned_expert", "updated_at"])
+    audit(
+        target=locked,
+        actor=by,
+        action=Transition.ASSIGN,
+        changes={"expert": [before.email if before else None, expert.email if expert else None]},
+    )
+    announce(locked, Transition.ASSIGN, actor=by)
+    return locked
+
+
+# --- History brought by the agency -------------------------------------------------
+
+
+@transaction.atomic
+def reports_import(
+    *, rows: list[dict[str, Any]], user: User | AnonymousUser | None = None
+) -> ImportSummary:
+    """Upsert reports by (centre, year) from validated rows (selfassessment/importing.py).
+
+    A row: {"center", "year", "framework" (model instances), "status", "submitted_at"
+    (aware datetime or None for drafts), "content" (cleaned)}. A filed row gets its
+    snapshot, as a submission would. A row equal to what is stored changes nothing.
+    Returns an ImportSummary.
+    """
+    existing = {
+        (r.center_id, r.year): r
+        for r in Report.objects.filter(
+            center__in={row["center"].pk for row in rows}, year__in={row["year"] for row in rows}
+        )
+    }
+    created = updated = 0
+    snapshots = []
+    for row in rows:
+        report = existing.get((row["center"].pk, row["year"]))
+        spec = row["framework"].spec
+        content = content_merge(kind_of(spec).empty_content(spec), row["content"])
+        submitted_at = row["submitted_at"]
+        fields = {
+            "framework": row["framework"],
+            "status": row["status"],
+            "content": content,
+            "first_submitted_at": submitted_at,
+            "last_submitted_at": submitted_at,
+            "submitted_on_time": is_on_time(submitted_at, row["year"]) if submitted_at else None,
+            "imported": True,
+        }
+        if report is None:
+            report = Report.objects.create(center=row["center"], year=row["year"], **fields)
+            action, created = "import", created + 1
+        else:
+            same = (
+                report.framework_id == row["framework"].pk
+                and report.status == row["status"]
+                and report.content == content
+                and report.first_submitted_at == submitted_at
+            )
+            if same:
+                continue
+            diff = content_diff(report.content, content)
+            for name, value in fields.items():
+                setattr(report, name, value)
+            report.version += 1
+            report.save()
+            action, updated = "import-update", updated + 1
+        latest = report.submissions.current().first()
+        if submitted_at is not None:
+            # A change of status alone keeps the snapshot: what was filed is the same.
+            if latest is None or latest.content != content or latest.submitted_at != submitted_at:
+                snapshots.append(
+                    _snapshot(
+                        report=report,
+                        content=content,
+                        submitted_at=submitted_at,
+                        user=user,
+                        imported=True,
+                    )
+                )
+        elif latest is not None:
+            report.submissions.current().update(is_latest=False)
+        audit(
+            target=report,
+            actor=user,
+            action=action,
+            changes=content_diff({}, content) if action == "import" else diff,
+        )
+    if created or updated:
+        announce_import(Report, snapshots)
+    return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
+
+
+def reports_import_file(*, data: bytes | str) -> ImportSummary:
+    """Validate and import a reports JSON Lines file, all or nothing (CONTRACT.md §1, §4).
+
+    Raises ImportFileError, having changed nothing, when any line is invalid.
+    """
+    return reports_import(rows=read_reports_jsonl(data))
