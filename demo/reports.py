@@ -20,6 +20,7 @@ from django.utils import timezone
 from centers.models import Center, Kind
 from selfassessment.content import content_clean, json_number
 from selfassessment.deadlines import SOFIA, current_reporting_year
+from selfassessment.kinds import kind_of
 from selfassessment.models import Framework, Report, ReportStatus
 from selfassessment.scoring import score
 from selfassessment.selectors import framework_for, previous_submission
@@ -688,10 +689,11 @@ def _draft_changes(report):
     previous = previous_submission(report)
     previous_content = previous.content if previous else {}
     first_section = spec.sections[0].code
-    texts = CPO_TEXT if spec.kind == Kind.CPO else CIPO_TEXT
+    scored = kind_of(spec).scored
+    texts = CPO_TEXT if scored else CIPO_TEXT
     values = _common_values(rng, report.center, report.year)
     narrative = {first_section: _section_text(rng, texts, first_section, values)}
-    if spec.kind == Kind.CPO:
+    if scored:
         before = previous_content.get("scores") or {}
         scores = {
             c.code: before.get(c.code, json_number(c.levels[len(c.levels) // 2].points))

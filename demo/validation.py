@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from itertools import pairwise
 
-from centers.models import Center, ValidationProcedure, ValidationScope, ValidationStatus
+from centers.models import Center, Kind, ValidationProcedure, ValidationScope, ValidationStatus
 from centers.selectors import procedures_counted_for_year
 from selfassessment.models import ReportSubmission
 
@@ -50,9 +50,11 @@ def _procedures(rng, center, year, count, persons, last_day):
 def seed_procedures(current_year, today):
     """Create the procedures once: a centre and year that has any is left alone."""
     created = []
-    filed = ReportSubmission.objects.filter(
-        is_latest=True, report__center__kind="CPO", validation_procedures__gt=0
-    ).select_related("report__center")
+    filed = (
+        ReportSubmission.objects.current()
+        .filter(report__center__kind=Kind.CPO, validation_procedures__gt=0)
+        .select_related("report__center")
+    )
     for submission in filed:
         report = submission.report
         if procedures_counted_for_year(report.year).filter(center=report.center).exists():

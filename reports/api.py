@@ -11,13 +11,14 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsAgencyUser
 from centers.models import Kind
+from core.years import FIRST_YEAR, LAST_YEAR
 
 from .cache import cached_statistics, cached_trends
 from .models import Analysis, AnalysisStatus
 from .services import analysis_request, analysis_retry
-from .statistics import FIRST_YEAR, LAST_YEAR, StatisticsError
+from .statistics import StatisticsError
 
-KIND = OpenApiParameter("kind", str, enum=["CPO", "CIPO"], default="CPO")
+KIND = OpenApiParameter("kind", str, enum=Kind.values, default=Kind.CPO.value)
 YEAR = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
 
 
@@ -39,9 +40,10 @@ class StatisticsView(APIView):
     )
     def get(self, request, year):
         try:
-            return Response(
-                cached_statistics(_int(year, "year"), request.query_params.get("kind", "CPO"))
+            statistics = cached_statistics(
+                _int(year, "year"), request.query_params.get("kind", Kind.CPO)
             )
+            return Response(statistics.as_json())
         except StatisticsError as exc:
             raise ValidationError(exc.errors) from exc
 
@@ -66,7 +68,7 @@ class TrendsView(APIView):
         first = _int(params.get("from"), "from")
         last = _int(params.get("to"), "to")
         try:
-            return Response(cached_trends(params.get("kind", "CPO"), first, last))
+            return Response(cached_trends(params.get("kind", Kind.CPO), first, last).as_json())
         except StatisticsError as exc:
             raise ValidationError(exc.errors) from exc
 
@@ -104,7 +106,7 @@ class AnalysisSummarySerializer(AnalysisSerializer):
 
 
 class AnalysisRequestSerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = serializers.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     kind = serializers.ChoiceField(choices=Kind.choices)
 
 

@@ -1,14 +1,25 @@
-"""Cached statistics (Redis when configured). A report submitted, returned or accepted
-calls `statistics_invalidate`, which moves every key to a new generation."""
+"""Cached statistics (Redis when configured): the `YearStatistics` and `Trend`
+dataclasses, pickled. A report submitted, returned or accepted calls
+`statistics_invalidate`, which moves every key to a new generation."""
 
 import logging
 
 from django.core.cache import cache
 
-from .statistics import check_span, check_year_and_kind, statistics_for_year, trends
+from .statistics import (
+    Trend,
+    YearStatistics,
+    check_span,
+    check_year_and_kind,
+    statistics_for_year,
+    trends,
+)
 
 log = logging.getLogger(__name__)
 GENERATION_KEY = "statistics:generation"
+# The shape of the cached values: changed with the dataclasses, so that no process
+# reads what another version of the code put in the cache.
+SHAPE = "v2"
 TIMEOUT = 60 * 60 * 24
 
 
@@ -24,7 +35,7 @@ def _cached(key, compute):
     generation = _generation()
     if generation is None:
         return compute()
-    full_key = f"statistics:{generation}:{key}"
+    full_key = f"statistics:{SHAPE}:{generation}:{key}"
     try:
         value = cache.get(full_key)
     except Exception:
@@ -38,13 +49,13 @@ def _cached(key, compute):
     return value
 
 
-def cached_statistics(year, kind):
+def cached_statistics(year, kind) -> YearStatistics:
     # Checked before the cache is asked: no key is made of what a client typed.
     check_year_and_kind(year, kind)
     return _cached(f"year:{kind}:{year}", lambda: statistics_for_year(year, kind))
 
 
-def cached_trends(kind, first, last):
+def cached_trends(kind, first, last) -> Trend:
     check_span(first, last)
     check_year_and_kind(first, kind)
     return _cached(f"trends:{kind}:{first}:{last}", lambda: trends(kind, first, last))

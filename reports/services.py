@@ -2,23 +2,26 @@
 
 import logging
 
+from celery import signature
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.queue import enqueue_on_commit
 
+from . import rendering
 from .models import ACTIVE_STATUSES, Analysis, AnalysisStatus
 from .statistics import check_year_and_kind
 
 log = logging.getLogger(__name__)
+# The job that builds an analysis, by name: tasks.py calls these services, so this
+# module does not import it (dependencies point one way).
+BUILD_ANALYSIS = signature("reports.tasks.build_analysis")
 
 
 def analysis_request(*, year, kind, user):
     """Queue the analysis of `year` and `kind`; while one is queued or running, that
     one is returned instead. Returns (analysis, created)."""
-    from .tasks import build_analysis
-
     check_year_and_kind(year, kind)
     running = Analysis.objects.filter(year=year, kind=kind, status__in=ACTIVE_STATUSES).first()
     if running is not None:
@@ -28,19 +31,17 @@ def analysis_request(*, year, kind, user):
             analysis = Analysis.objects.create(year=year, kind=kind, requested_by=user)
     except IntegrityError:  # asked at the same instant by someone else
         return Analysis.objects.get(year=year, kind=kind, status__in=ACTIVE_STATUSES), False
-    enqueue_on_commit(build_analysis, analysis.pk)
+    enqueue_on_commit(BUILD_ANALYSIS, analysis.pk)
     return analysis, True
 
 
 def analysis_retry(*, analysis):
     """Queue a failed analysis again."""
-    from .tasks import build_analysis
-
     updated = Analysis.objects.filter(pk=analysis.pk, status=AnalysisStatus.FAILED).update(
         status=AnalysisStatus.QUEUED, progress=0, error=""
     )
     if updated:
-        enqueue_on_commit(build_analysis, analysis.pk)
+        enqueue_on_commit(BUILD_ANALYSIS, analysis.pk)
     analysis.refresh_from_db()
     return analysis
 
@@ -52,8 +53,6 @@ def _progress(analysis, value):
 def analysis_build(*, analysis):
     """Build the PDF of a queued or running analysis (a second run of the job after a
     crash starts it again; a finished one is left alone). Failures are stored."""
-    from .rendering import analysis_pdf
-
     analysis.refresh_from_db()
     if analysis.status == AnalysisStatus.DONE:
         return analysis
@@ -64,7 +63,7 @@ def analysis_build(*, analysis):
         attempts=analysis.attempts + 1,
     )
     try:
-        statistics, pdf = analysis_pdf(
+        figures, pdf = rendering.analysis_pdf(
             analysis.year, analysis.kind, progress=lambda value: _progress(analysis, value)
         )
         name = f"analysis-{analysis.kind}-{analysis.year}-{analysis.pk}.pdf"
@@ -82,7 +81,7 @@ def analysis_build(*, analysis):
         status=AnalysisStatus.DONE,
         progress=100,
         pdf=analysis.pdf.name,
-        statistics=statistics,
+        statistics=figures.as_json(),
         finished_at=timezone.now(),
         error="",
     )

@@ -2,20 +2,32 @@
 
 A year's statistics count every report of the kind submitted at least once
 (submitted, returned or accepted), using its latest submitted version; drafts never
-count. Licensed centres are those licensed on 31 December of the year. Averages and
-percentages are exact (Decimal) and rounded half-up to 2 decimals only when shown;
-a percentage of a mean is computed from the unrounded mean.
+count. Licensed centres are those licensed on 31 December of the year.
+
+The figures are frozen dataclasses — `YearStatistics` and its parts — read by the
+pages, the analysis, the findings and the benchmark; `as_json()` gives the shape of
+`GET statistics/{year}/`. Averages and percentages are computed exactly (Decimal)
+and rounded half-up to 2 decimals once, into the figure as shown and published; a
+percentage of a mean is computed from the unrounded mean. What is derived from the
+published figures (year-over-year differences, the ranking of criteria) is
+computed from them as shown.
 
 Everything is computed in the database, in a fixed number of queries per year
 whatever the number of centres.
 """
 
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, NotRequired, TypedDict, overload
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
-from centers.models import Center
+from centers.models import Center, Kind
+from centers.regions import REGIONS
+from core.years import year_in_range, year_range_message
+from selfassessment.frameworks import AreaSpec, CriterionSpec, FrameworkSpec
 from selfassessment.models import (
     FILED_STATUSES,
     QualityLevel,
@@ -27,20 +39,25 @@ from selfassessment.models import (
 from selfassessment.scoring import quality_level
 from selfassessment.selectors import framework_for
 
-KINDS = ("CPO", "CIPO")
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 HUNDRED = Decimal(100)
+MIN_REGIONAL_REPORTS = 5
+# At most this many years in one `trends` call.
+MAX_SPAN = 50
 
 
 class StatisticsError(ValueError):
     """An unknown kind or a year outside 2000–2100: {"field": ["message"]}."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: dict[str, list[str]]) -> None:
         super().__init__(errors)
         self.errors = errors
 
 
-def shown(value):
+@overload
+def shown(value: None) -> None: ...
+@overload
+def shown(value: Decimal) -> float: ...
+def shown(value: Decimal | None) -> float | None:
     """Round half-up to 2 decimals, as a JSON number."""
     if value is None:
         return None
@@ -48,31 +65,264 @@ def shown(value):
     return float(rounded)
 
 
-def _share(part, whole):
+def level_label(code: str | None) -> str:
+    """The name of a quality level as people read it ("Добро"); "" for none."""
+    return str(QualityLevel(code).label) if code else ""
+
+
+def _share(part: Decimal | int, whole: Decimal | int) -> Decimal:
     return Decimal(part) * HUNDRED / Decimal(whole) if whole else Decimal(0)
 
 
-def check_year_and_kind(year, kind):
-    errors = {}
-    if kind not in KINDS:
+# --- The figures -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaFigure:
+    """An area of assessment (ЦПО): its mean points and their share of its maximum."""
+
+    code: str
+    max_points: float
+    average: float
+    percent: float
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CriterionFigure:
+    """A scored criterion (ЦПО): mean points and how many reports chose each level,
+    keyed by the level's points as written in the framework file, every level present."""
+
+    code: str
+    max_points: float
+    average: float
+    distribution: dict[str, int]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ValidationFigures:
+    """Validation of competences acquired outside formal training (ЦПО): procedures,
+    persons, and centres with at least one procedure."""
+
+    procedures: int
+    persons: int
+    centers: int
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """A yes/no indicator (ЦИПО): reports answering yes, and their share of the reports."""
+
+    code: str
+    positive: int
+    percent: float
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class AnsweredCriterionFigure:
+    """A ЦИПО criterion: share of yes answers over all its indicators' answers."""
+
+    code: str
+    positive_percent: float
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RegionFigure:
+    """Reports counted in a region (ISO 3166-2:BG code)."""
+
+    region: str
+    submitted: int
+
+    @property
+    def name(self) -> str:
+        return REGIONS.get(self.region, self.region)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ScoredRegionFigure(RegionFigure):
+    """Reports counted in a region, with their mean total (ЦПО)."""
+
+    average_score: float
+
+
+@dataclass(frozen=True)
+class ScoredFigures:
+    """What points and quality levels give a year (ЦПО)."""
+
+    zero_value_reports: int
+    levels: dict[str, int]  # every QualityLevel code, in its order
+    average_score: float  # 0 when no report counts
+    average_level: str | None
+    areas: tuple[AreaFigure, ...]
+    criteria: tuple[CriterionFigure, ...]
+    validation: ValidationFigures
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "zero_value_reports": self.zero_value_reports,
+            "levels": dict(self.levels),
+            "average_score": self.average_score,
+            "average_level": self.average_level,
+            "areas": [area.as_json() for area in self.areas],
+            "criteria": [criterion.as_json() for criterion in self.criteria],
+            "validation": self.validation.as_json(),
+        }
+
+
+@dataclass(frozen=True)
+class AnsweredFigures:
+    """What yes/no answers give a year (ЦИПО)."""
+
+    indicators: tuple[IndicatorFigure, ...]
+    criteria: tuple[AnsweredCriterionFigure, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "indicators": [indicator.as_json() for indicator in self.indicators],
+            "criteria": [criterion.as_json() for criterion in self.criteria],
+        }
+
+
+@dataclass(frozen=True)
+class YearStatistics:
+    """The statistics of a year and a kind. Exactly one of `scored` (ЦПО) and
+    `answered` (ЦИПО) is set, as the kind's reports are scored or answered."""
+
+    year: int
+    kind: str
+    licensed_centers: int
+    submitted: int
+    submitted_on_time: int
+    on_time_percent: float  # of the licensed centres
+    regions: tuple[RegionFigure, ...]
+    scored: ScoredFigures | None = None
+    answered: AnsweredFigures | None = None
+
+    @property
+    def submitted_late(self) -> int:
+        return self.submitted - self.submitted_on_time
+
+    def as_json(self) -> dict[str, Any]:
+        """The body of `GET statistics/{year}/` (CONTRACT.md §5), keys in its order."""
+        part = self.scored or self.answered
+        assert part is not None, "a year's statistics carry one kind's figures"
+        return {
+            "year": self.year,
+            "kind": self.kind,
+            "licensed_centers": self.licensed_centers,
+            "submitted": self.submitted,
+            "submitted_on_time": self.submitted_on_time,
+            "submitted_late": self.submitted_late,
+            "on_time_percent": self.on_time_percent,
+            **part.as_json(),
+            "regions": [region.as_json() for region in self.regions],
+        }
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The statistics of consecutive years of a kind."""
+
+    kind: str
+    years: tuple[YearStatistics, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The body of `GET statistics/trends/`."""
+        return {"kind": self.kind, "years": [year.as_json() for year in self.years]}
+
+
+@dataclass(frozen=True)
+class YearOverYear:
+    """Differences from the previous year: counts, percentage points, points; the
+    last three for scored kinds only (ЦПО)."""
+
+    submitted: int
+    licensed_centers: int
+    on_time_percent: float
+    average_score: float | None = None
+    levels: dict[str, int] | None = None
+    zero_value_reports: int | None = None
+
+
+@dataclass(frozen=True)
+class ExtremeCriteria:
+    """The criteria with the highest and the lowest average share of their maximum."""
+
+    highest: tuple[CriterionFigure, ...]
+    lowest: tuple[CriterionFigure, ...]
+
+
+@dataclass(frozen=True)
+class RegionAverages:
+    """A region's mean total, and mean points by area and by criterion code (ЦПО)."""
+
+    submitted: int
+    average_score: float
+    areas: dict[str, float]
+    criteria: dict[str, float]
+
+
+# --- Checking what was asked ---------------------------------------------------------
+
+
+def check_year_and_kind(year: object, kind: object) -> None:
+    errors: dict[str, list[str]] = {}
+    if kind not in Kind.values:
         errors["kind"] = ["Видът е CPO или CIPO."]
-    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
-        errors["year"] = [f"Годината е от {FIRST_YEAR} до {LAST_YEAR}."]
+    if not year_in_range(year):
+        errors["year"] = [year_range_message()]
     if errors:
         raise StatisticsError(errors)
 
 
-def _latest(year, kind):
-    return ReportSubmission.objects.filter(
-        is_latest=True,
-        report__year=year,
-        report__center__kind=kind,
-        report__status__in=FILED_STATUSES,
-    )
+def check_span(first: int, last: int) -> None:
+    errors: dict[str, list[str]] = {}
+    for name, value in (("from", first), ("to", last)):
+        if not year_in_range(value):
+            errors[name] = [year_range_message()]
+    if not errors and first > last:
+        errors["from"] = ["Началната година е след крайната."]
+    if not errors and last - first > MAX_SPAN:
+        errors["to"] = [f"Най-много {MAX_SPAN} години наведнъж."]
+    if errors:
+        raise StatisticsError(errors)
 
 
-def statistics_for_year(year, kind):
-    """The statistics of `year` and `kind` in the shape of `GET statistics/{year}/`."""
+# --- Computing them ------------------------------------------------------------------
+
+
+class KindFigures(TypedDict):
+    """A kind's part of a year's statistics, as the YearStatistics fields it fills:
+    `scored` (ЦПО) or `answered` (ЦИПО), and the regions."""
+
+    regions: tuple[RegionFigure, ...]
+    scored: NotRequired[ScoredFigures]
+    answered: NotRequired[AnsweredFigures]
+
+
+# Computes a kind's figures from its filed submissions, their number and the framework.
+FiguresOfKind = Callable[[QuerySet[ReportSubmission], int, FrameworkSpec | None], KindFigures]
+
+
+def statistics_for_year(year: int, kind: str) -> YearStatistics:
+    """The statistics of `year` and `kind` (`GET statistics/{year}/`)."""
     check_year_and_kind(year, kind)
     licensed = Center.objects.licensed_on(date(year, 12, 31)).filter(kind=kind).count()
     counts = Report.objects.filter(
@@ -82,26 +332,28 @@ def statistics_for_year(year, kind):
         on_time=Count("pk", filter=Q(submitted_on_time=True)),
     )
     submitted, on_time = counts["submitted"], counts["on_time"]
-    result = {
-        "year": year,
-        "kind": kind,
-        "licensed_centers": licensed,
-        "submitted": submitted,
-        "submitted_on_time": on_time,
-        "submitted_late": submitted - on_time,
-        "on_time_percent": shown(_share(on_time, licensed)),
-    }
     framework = framework_for(kind, year)
-    if kind == "CPO":
-        result.update(_cpo(year, submitted, framework))
-    else:
-        result.update(_cipo(year, submitted, framework))
-    return result
+    figures = FIGURES[kind](
+        ReportSubmission.objects.filed(year, kind),
+        submitted,
+        framework.spec if framework else None,
+    )
+    return YearStatistics(
+        year=year,
+        kind=Kind(kind).value,
+        licensed_centers=licensed,
+        submitted=submitted,
+        submitted_on_time=on_time,
+        on_time_percent=shown(_share(on_time, licensed)),
+        **figures,
+    )
 
 
-def _cpo(year, submitted, framework):
-    latest = _latest(year, "CPO")
-    totals = latest.aggregate(
+def _scored(
+    submissions: QuerySet[ReportSubmission], submitted: int, spec: FrameworkSpec | None
+) -> KindFigures:
+    """ЦПО: totals, quality levels, areas, criteria, validation, regions with means."""
+    totals = submissions.aggregate(
         score=Sum("total_score"),
         zero=Count("pk", filter=Q(total_score=0)),
         procedures=Sum("validation_procedures"),
@@ -109,83 +361,76 @@ def _cpo(year, submitted, framework):
         validating=Count("report__center", filter=Q(validation_procedures__gt=0), distinct=True),
         **{level: Count("pk", filter=Q(quality_level=level)) for level in QualityLevel.values},
     )
-    spec = framework.spec if framework else None
     mean = Decimal(totals["score"] or 0) / submitted if submitted else None
-    areas, criteria = [], []
+    areas: tuple[AreaFigure, ...] = ()
+    criteria: tuple[CriterionFigure, ...] = ()
     if submitted and spec:
-        area_sums = dict(
-            SubmissionScore.objects.filter(submission__in=latest)
-            .values_list("criterion__area__code")
-            .annotate(total=Sum("points"))
-        )
-        areas = [
-            {
-                "code": area.code,
-                "max_points": float(area.max_points),
-                "average": shown(Decimal(area_sums.get(area.code) or 0) / submitted),
-                "percent": shown(
-                    _share(Decimal(area_sums.get(area.code) or 0) / submitted, area.max_points)
-                ),
-            }
-            for area in spec.areas
-        ]
-        counts = {}
-        for code, points, n in (
-            SubmissionScore.objects.filter(submission__in=latest)
-            .values_list("criterion__code", "points")
-            .annotate(n=Count("pk"))
-        ):
-            counts[(code, Decimal(points))] = n
-        for criterion in spec.criteria:
-            distribution = {
-                str(level.raw): counts.get((criterion.code, level.points), 0)
-                for level in criterion.levels
-            }
-            points_sum = sum(
-                (
-                    level.points * counts.get((criterion.code, level.points), 0)
-                    for level in criterion.levels
-                ),
-                Decimal(0),
+        scores = SubmissionScore.objects.filter(submission__in=submissions)
+        area_sums = dict(scores.values_list("criterion__area__code").annotate(total=Sum("points")))
+        areas = tuple(_area(area, area_sums.get(area.code), submitted) for area in spec.areas)
+        counts = {
+            (code, Decimal(points)): n
+            for code, points, n in scores.values_list("criterion__code", "points").annotate(
+                n=Count("pk")
             )
-            criteria.append(
-                {
-                    "code": criterion.code,
-                    "max_points": float(criterion.max_points),
-                    "average": shown(points_sum / submitted),
-                    "distribution": distribution,
-                }
-            )
-    regions = [
-        {"region": region, "submitted": n, "average_score": shown(Decimal(score or 0) / n)}
-        for region, n, score in latest.values_list("report__center__region")
+        }
+        criteria = tuple(_criterion(c, counts, submitted) for c in spec.criteria)
+    regions = tuple(
+        ScoredRegionFigure(region=region, submitted=n, average_score=shown(Decimal(score or 0) / n))
+        for region, n, score in submissions.values_list("report__center__region")
         .annotate(n=Count("pk"), score=Sum("total_score"))
         .order_by("report__center__region")
-    ]
-    return {
-        "zero_value_reports": totals["zero"],
-        "levels": {level: totals[level] for level in QualityLevel.values},
-        "average_score": shown(mean) if mean is not None else 0,
-        "average_level": quality_level(mean, spec.quality_levels)
+    )
+    scored = ScoredFigures(
+        zero_value_reports=totals["zero"],
+        levels={level: totals[level] for level in QualityLevel.values},
+        average_score=shown(mean) if mean is not None else 0,
+        average_level=quality_level(mean, spec.quality_levels)
         if mean is not None and spec
         else None,
-        "areas": areas,
-        "criteria": criteria,
-        "validation": {
-            "procedures": totals["procedures"] or 0,
-            "persons": totals["persons"] or 0,
-            "centers": totals["validating"],
-        },
-        "regions": regions,
-    }
+        areas=areas,
+        criteria=criteria,
+        validation=ValidationFigures(
+            procedures=totals["procedures"] or 0,
+            persons=totals["persons"] or 0,
+            centers=totals["validating"],
+        ),
+    )
+    return {"scored": scored, "regions": regions}
 
 
-def _cipo(year, submitted, framework):
-    latest = _latest(year, "CIPO")
-    answers = SubmissionAnswer.objects.filter(submission__in=latest)
-    indicators, criteria = [], []
-    if submitted and framework:
-        spec = framework.spec
+def _area(area: AreaSpec, points_sum: Decimal | None, submitted: int) -> AreaFigure:
+    mean = Decimal(points_sum or 0) / submitted
+    return AreaFigure(
+        code=area.code,
+        max_points=float(area.max_points),
+        average=shown(mean),
+        percent=shown(_share(mean, area.max_points)),
+    )
+
+
+def _criterion(
+    criterion: CriterionSpec, counts: Mapping[tuple[str, Decimal], int], submitted: int
+) -> CriterionFigure:
+    """`counts`: {(criterion code, points): reports choosing them}."""
+    chosen = [(level, counts.get((criterion.code, level.points), 0)) for level in criterion.levels]
+    points_sum = sum((level.points * n for level, n in chosen), Decimal(0))
+    return CriterionFigure(
+        code=criterion.code,
+        max_points=float(criterion.max_points),
+        average=shown(points_sum / submitted),
+        distribution={str(level.raw): n for level, n in chosen},
+    )
+
+
+def _answered(
+    submissions: QuerySet[ReportSubmission], submitted: int, spec: FrameworkSpec | None
+) -> KindFigures:
+    """ЦИПО: shares of yes answers by indicator and by criterion; regions' counts."""
+    indicators: tuple[IndicatorFigure, ...] = ()
+    criteria: tuple[AnsweredCriterionFigure, ...] = ()
+    if submitted and spec:
+        answers = SubmissionAnswer.objects.filter(submission__in=submissions)
         positive = dict(
             answers.values_list("indicator__code").annotate(yes=Count("pk", filter=Q(value=True)))
         )
@@ -195,54 +440,49 @@ def _cipo(year, submitted, framework):
                 yes=Count("pk", filter=Q(value=True)), total=Count("pk")
             )
         }
-        indicators = [
-            {
-                "code": code,
-                "positive": positive.get(code, 0),
-                "percent": shown(_share(positive.get(code, 0), submitted)),
-            }
+        indicators = tuple(
+            IndicatorFigure(
+                code=code,
+                positive=positive.get(code, 0),
+                percent=shown(_share(positive.get(code, 0), submitted)),
+            )
             for code in spec.indicator_codes
-        ]
-        criteria = [
-            {
-                "code": c.code,
-                "positive_percent": shown(_share(*by_criterion.get(c.code, (0, 0)))),
-            }
+        )
+        criteria = tuple(
+            AnsweredCriterionFigure(
+                code=c.code, positive_percent=shown(_share(*by_criterion.get(c.code, (0, 0))))
+            )
             for c in spec.cipo_criteria
-        ]
-    regions = [
-        {"region": region, "submitted": n}
-        for region, n in latest.values_list("report__center__region")
+        )
+    regions = tuple(
+        RegionFigure(region=region, submitted=n)
+        for region, n in submissions.values_list("report__center__region")
         .annotate(n=Count("pk"))
         .order_by("report__center__region")
-    ]
-    return {"indicators": indicators, "criteria": criteria, "regions": regions}
-
-
-def check_span(first, last):
-    errors = {}
-    for name, value in (("from", first), ("to", last)):
-        if not isinstance(value, int) or not FIRST_YEAR <= value <= LAST_YEAR:
-            errors[name] = [f"Годината е от {FIRST_YEAR} до {LAST_YEAR}."]
-    if not errors and first > last:
-        errors["from"] = ["Началната година е след крайната."]
-    if not errors and last - first > 50:
-        errors["to"] = ["Най-много 50 години наведнъж."]
-    if errors:
-        raise StatisticsError(errors)
-
-
-def trends(kind, first, last):
-    """`GET statistics/trends/`: the statistics of every year from `first` to `last`."""
-    check_span(first, last)
-    check_year_and_kind(first, kind)
+    )
     return {
-        "kind": kind,
-        "years": [statistics_for_year(year, kind) for year in range(first, last + 1)],
+        "answered": AnsweredFigures(indicators=indicators, criteria=criteria),
+        "regions": regions,
     }
 
 
-def years_with_reports(kind):
+# Each kind's part of a year's statistics, as the YearStatistics fields it fills:
+# ЦПО reports are scored, ЦИПО reports answered (selfassessment/kinds.py).
+# Keyed by str: looked up by the kind as asked for ("CPO"), which equals its Kind.
+FIGURES: dict[str, FiguresOfKind] = {Kind.CPO: _scored, Kind.CIPO: _answered}
+
+
+def trends(kind: str, first: int, last: int) -> Trend:
+    """`GET statistics/trends/`: the statistics of every year from `first` to `last`."""
+    check_span(first, last)
+    check_year_and_kind(first, kind)
+    return Trend(
+        kind=Kind(kind).value,
+        years=tuple(statistics_for_year(year, kind) for year in range(first, last + 1)),
+    )
+
+
+def years_with_reports(kind: str) -> list[int]:
     return sorted(
         Report.objects.filter(center__kind=kind, status__in=FILED_STATUSES)
         .values_list("year", flat=True)
@@ -250,61 +490,75 @@ def years_with_reports(kind):
     )
 
 
-def year_over_year(current, previous):
-    """Differences from the previous year: counts, percentage points, points."""
-    if previous is None or not previous["submitted"]:
+# --- Read from the figures -----------------------------------------------------------
+
+
+class _Common(TypedDict):
+    """The differences every kind has."""
+
+    submitted: int
+    licensed_centers: int
+    on_time_percent: float
+
+
+def _difference(current: float, previous: float) -> float:
+    return shown(Decimal(str(current)) - Decimal(str(previous)))
+
+
+def year_over_year(current: YearStatistics, previous: YearStatistics | None) -> YearOverYear | None:
+    """Differences from the previous year, from the figures as published; None
+    without a previous year with reports."""
+    if previous is None or not previous.submitted:
         return None
-    diff = {
-        "submitted": current["submitted"] - previous["submitted"],
-        "licensed_centers": current["licensed_centers"] - previous["licensed_centers"],
-        "on_time_percent": shown(
-            Decimal(str(current["on_time_percent"])) - Decimal(str(previous["on_time_percent"]))
-        ),
+    common: _Common = {
+        "submitted": current.submitted - previous.submitted,
+        "licensed_centers": current.licensed_centers - previous.licensed_centers,
+        "on_time_percent": _difference(current.on_time_percent, previous.on_time_percent),
     }
-    if current["kind"] == "CPO":
-        diff["average_score"] = shown(
-            Decimal(str(current["average_score"])) - Decimal(str(previous["average_score"]))
-        )
-        diff["levels"] = {
-            k: current["levels"][k] - previous["levels"].get(k, 0) for k in current["levels"]
-        }
-        diff["zero_value_reports"] = current["zero_value_reports"] - previous["zero_value_reports"]
-    return diff
-
-
-def extreme_criteria(stats, count=3):
-    """The criteria with the highest and the lowest average share of their maximum."""
-    ranked = sorted(
-        (c for c in stats.get("criteria", []) if c.get("max_points")),
-        key=lambda c: (Decimal(str(c["average"])) / Decimal(str(c["max_points"])), c["code"]),
+    now, before = current.scored, previous.scored
+    if now is None or before is None:
+        return YearOverYear(**common)
+    return YearOverYear(
+        **common,
+        average_score=_difference(now.average_score, before.average_score),
+        levels={code: n - before.levels.get(code, 0) for code, n in now.levels.items()},
+        zero_value_reports=now.zero_value_reports - before.zero_value_reports,
     )
-    return {"highest": list(reversed(ranked[-count:])), "lowest": ranked[:count]}
 
 
-MIN_REGIONAL_REPORTS = 5
+def extreme_criteria(stats: YearStatistics, count: int = 3) -> ExtremeCriteria:
+    """The criteria with the highest and the lowest average share of their maximum
+    (as published); none for a kind without scored criteria."""
+    criteria: tuple[CriterionFigure, ...] = stats.scored.criteria if stats.scored else ()
+    ranked = sorted(
+        (c for c in criteria if c.max_points),
+        key=lambda c: (Decimal(str(c.average)) / Decimal(str(c.max_points)), c.code),
+    )
+    return ExtremeCriteria(highest=tuple(reversed(ranked[-count:])), lowest=tuple(ranked[:count]))
 
 
-def region_averages(year, region):
-    """The region's average total, area and criterion points (ЦПО), or None when
-    fewer than 5 reports would make a centre identifiable."""
-    latest = _latest(year, "CPO").filter(report__center__region=region)
-    totals = latest.aggregate(n=Count("pk"), score=Sum("total_score"))
+def region_averages(year: int, kind: str, region: str) -> RegionAverages | None:
+    """The region's average total, area and criterion points (a scored kind), or
+    None when fewer than 5 reports would make a centre identifiable."""
+    submissions = ReportSubmission.objects.filed(year, kind).filter(report__center__region=region)
+    totals = submissions.aggregate(n=Count("pk"), score=Sum("total_score"))
     n = totals["n"]
     if n < MIN_REGIONAL_REPORTS:
         return None
-    scores = SubmissionScore.objects.filter(submission__in=latest)
+    scores = SubmissionScore.objects.filter(submission__in=submissions)
     areas = dict(scores.values_list("criterion__area__code").annotate(total=Sum("points")))
     criteria = dict(scores.values_list("criterion__code").annotate(total=Sum("points")))
-    return {
-        "submitted": n,
-        "average_score": shown(Decimal(totals["score"] or 0) / n),
-        "areas": {code: shown(Decimal(total) / n) for code, total in areas.items()},
-        "criteria": {code: shown(Decimal(total) / n) for code, total in criteria.items()},
-    }
+    return RegionAverages(
+        submitted=n,
+        average_score=shown(Decimal(totals["score"] or 0) / n),
+        areas={code: shown(Decimal(total) / n) for code, total in areas.items()},
+        criteria={code: shown(Decimal(total) / n) for code, total in criteria.items()},
+    )
 
 
-def share_below(year, total):
-    """Percent of the year's ЦПО reports with a lower total than `total`."""
-    latest = _latest(year, "CPO")
-    counts = latest.aggregate(n=Count("pk"), below=Count("pk", filter=Q(total_score__lt=total)))
+def share_below(year: int, kind: str, total: Decimal) -> float:
+    """Percent of the year's reports of `kind` (scored) with a lower total than `total`."""
+    counts = ReportSubmission.objects.filed(year, kind).aggregate(
+        n=Count("pk"), below=Count("pk", filter=Q(total_score__lt=total))
+    )
     return shown(_share(counts["below"], counts["n"]))

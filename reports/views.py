@@ -6,28 +6,28 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import agency_required
+from accounts.permissions import agency_required, centers_staffed_by
 from centers.models import Center, Kind
-from centers.regions import REGIONS
 from core.spreadsheets import csv_response, xlsx_response
+from core.years import year_in_range
 from selfassessment.deadlines import current_reporting_year
+from selfassessment.models import QualityLevel
 
 from . import charts
 from .benchmark import benchmark, benchmark_pdf
 from .cache import cached_statistics
 from .models import Analysis, AnalysisStatus
-from .rendering import LEVEL_LABELS
-from .statistics import years_with_reports
+from .statistics import level_label, years_with_reports
 
 
 def _year_and_kind(request):
-    kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else "CPO"
+    kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else Kind.CPO
     years = years_with_reports(kind) or [current_reporting_year(timezone.localdate())]
     try:
         year = int(request.GET.get("year", years[-1]))
     except ValueError:
         year = years[-1]
-    if not 2000 <= year <= 2100:
+    if not year_in_range(year):
         year = years[-1]
     return year, kind, years
 
@@ -39,23 +39,24 @@ def statistics_page(request):
     if export in ("csv", "xlsx"):
         return _export(stats, export)
     figures = {}
-    if kind == "CPO" and stats["submitted"]:
+    if stats.scored and stats.submitted:
         figures["levels"] = charts.bar_chart(
-            [LEVEL_LABELS[k] for k in stats["levels"]],
-            list(stats["levels"].values()),
+            [level_label(code) for code in stats.scored.levels],
+            list(stats.scored.levels.values()),
             title=_("Разпределение по ниво на качество"),
         )
         figures["areas"] = charts.bar_chart(
-            [a["code"] for a in stats["areas"]],
-            [a["percent"] for a in stats["areas"]],
+            [a.code for a in stats.scored.areas],
+            [a.percent for a in stats.scored.areas],
             title=_("Средни точки по области, % от максимума"),
         )
-    elif stats["submitted"]:
+    elif stats.answered and stats.submitted:
         figures["indicators"] = charts.bar_chart(
-            [i["code"] for i in stats["indicators"]],
-            [i["percent"] for i in stats["indicators"]],
+            [i.code for i in stats.answered.indicators],
+            [i.percent for i in stats.answered.indicators],
             title=_("Дял на отговорите „да“ по показатели, %"),
         )
+    finished = Analysis.objects.filter(year=year, kind=kind, status=AnalysisStatus.DONE)
     return render(
         request,
         "reports/statistics.html",
@@ -66,11 +67,9 @@ def statistics_page(request):
             "years": sorted(set(years) | {year}, reverse=True),
             "kinds": Kind.choices,
             "figures": figures,
-            "levels": LEVEL_LABELS,
-            "regions": [
-                dict(r, name=REGIONS.get(r["region"], r["region"])) for r in stats["regions"]
-            ],
-            "analyses": Analysis.objects.filter(year=year, kind=kind, status="done")[:1],
+            "levels": dict(QualityLevel.choices),
+            "regions": stats.regions,
+            "analyses": finished[:1],
         },
     )
 
@@ -78,28 +77,28 @@ def statistics_page(request):
 def _export(stats, fmt):
     """The year's aggregates as rows: one line per figure."""
     rows = [
-        ["година", stats["year"]],
-        ["вид", stats["kind"]],
-        ["лицензирани към 31.12", stats["licensed_centers"]],
-        ["подадени", stats["submitted"]],
-        ["в срок", stats["submitted_on_time"]],
-        ["след срока", stats["submitted_late"]],
-        ["% в срок", stats["on_time_percent"]],
+        ["година", stats.year],
+        ["вид", stats.kind],
+        ["лицензирани към 31.12", stats.licensed_centers],
+        ["подадени", stats.submitted],
+        ["в срок", stats.submitted_on_time],
+        ["след срока", stats.submitted_late],
+        ["% в срок", stats.on_time_percent],
     ]
-    if stats["kind"] == "CPO":
+    if scored := stats.scored:
         rows += [
-            ["с нулева стойност", stats["zero_value_reports"]],
-            ["среден брой точки", stats["average_score"]],
+            ["с нулева стойност", scored.zero_value_reports],
+            ["среден брой точки", scored.average_score],
         ]
-        rows += [[f"ниво {k}", v] for k, v in stats["levels"].items()]
-        rows += [[f"област {a['code']} средно", a["average"]] for a in stats["areas"]]
-        rows += [[f"критерий {c['code']} средно", c["average"]] for c in stats["criteria"]]
-        rows += [[f"валидиране {k}", v] for k, v in stats["validation"].items()]
-    else:
-        rows += [[f"показател {i['code']} % да", i["percent"]] for i in stats["indicators"]]
-        rows += [[f"критерий {c['code']} % да", c["positive_percent"]] for c in stats["criteria"]]
-    rows += [[f"област {r['region']} подадени", r["submitted"]] for r in stats["regions"]]
-    name = f"statistics-{stats['kind']}-{stats['year']}"
+        rows += [[f"ниво {code}", n] for code, n in scored.levels.items()]
+        rows += [[f"област {a.code} средно", a.average] for a in scored.areas]
+        rows += [[f"критерий {c.code} средно", c.average] for c in scored.criteria]
+        rows += [[f"валидиране {k}", v] for k, v in scored.validation.as_json().items()]
+    if answered := stats.answered:
+        rows += [[f"показател {i.code} % да", i.percent] for i in answered.indicators]
+        rows += [[f"критерий {c.code} % да", c.positive_percent] for c in answered.criteria]
+    rows += [[f"област {r.region} подадени", r.submitted] for r in stats.regions]
+    name = f"statistics-{stats.kind}-{stats.year}"
     if fmt == "xlsx":
         return xlsx_response(name, ["показател", "стойност"], rows, title="Статистика")
     return csv_response(name, ["показател", "стойност"], rows)
@@ -123,12 +122,9 @@ def analyses_page(request):
 
 
 def _center_for(request, license_number):
-    centers = (
-        Center.objects.all()
-        if request.user.is_agency
-        else Center.objects.filter(staff=request.user)
-    )
-    return get_object_or_404(centers, license_number=license_number, kind=Kind.CPO)
+    centers = Center.objects.all() if request.user.is_agency else centers_staffed_by(request.user)
+    # A centre whose reports are not scored has no benchmark: benchmark() says None.
+    return get_object_or_404(centers, license_number=license_number)
 
 
 @login_required

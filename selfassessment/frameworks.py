@@ -7,7 +7,7 @@ pure: it turns the file's JSON into a `FrameworkSpec` or says everything wrong
 with it. Loading into the database is `services.framework_load`.
 """
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -298,6 +298,36 @@ def _cipo_criteria(data: dict[str, Any], problems: list[str]) -> tuple[Criterion
     return tuple(criteria)
 
 
+def _scored_body(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """ЦПО: areas of criteria with levels, quality levels, the maximum."""
+    areas = _cpo_areas(data, problems)
+    max_points = _decimal(data.get("max_points"), "max_points", problems)
+    total = sum((a.max_points for a in areas), Decimal(0))
+    if max_points is not None and total != max_points:
+        problems.append(f"max_points {max_points} ≠ {total}, the sum of the areas' maxima")
+    return {
+        "max_points": max_points,
+        "quality_levels": _quality_levels(data, problems),
+        "areas": areas,
+    }
+
+
+def _answered_body(data: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """ЦИПО: criteria of yes/no indicators; no points."""
+    return {
+        "max_points": None,
+        "quality_levels": (),
+        "cipo_criteria": _cipo_criteria(data, problems),
+    }
+
+
+# What a framework file holds beside the common parts, by kind.
+_BODY_OF_KIND: dict[str, Callable[[dict[str, Any], list[str]], dict[str, Any]]] = {
+    Kind.CPO: _scored_body,
+    Kind.CIPO: _answered_body,
+}
+
+
 def framework_parse(data: object) -> FrameworkSpec:
     """Check a framework file's JSON (a dict) and return its FrameworkSpec.
 
@@ -324,25 +354,7 @@ def framework_parse(data: object) -> FrameworkSpec:
         "valid_from_year": year,
         "sections": _sections(data, problems),
     }
-    if kind == "CPO":
-        areas = _cpo_areas(data, problems)
-        max_points = _decimal(data.get("max_points"), "max_points", problems)
-        total = sum((a.max_points for a in areas), Decimal(0))
-        if max_points is not None and total != max_points:
-            problems.append(f"max_points {max_points} ≠ {total}, the sum of the areas' maxima")
-        spec = FrameworkSpec(
-            **common,
-            max_points=max_points,
-            quality_levels=_quality_levels(data, problems),
-            areas=areas,
-        )
-    else:
-        spec = FrameworkSpec(
-            **common,
-            max_points=None,
-            quality_levels=(),
-            cipo_criteria=_cipo_criteria(data, problems),
-        )
+    spec = FrameworkSpec(**common, **_BODY_OF_KIND[kind](data, problems))
     if problems:
         raise FrameworkError(problems)
     return spec

@@ -17,6 +17,7 @@ from core.importing import ImportFileError, RowError, decode_file
 from core.years import FIRST_YEAR, LAST_YEAR
 
 from .content import ContentError, content_clean
+from .kinds import kind_of
 from .models import Framework, ReportStatus
 
 CONTENT_PARTS = ("scores", "answers", "comments", "validation", "narrative")
@@ -194,14 +195,9 @@ def _content(spec, record, problems):
         problems.extend(
             (key, message) for key, messages in exc.errors.items() for message in messages
         )
-    if spec.kind == Kind.CPO:
-        part, codes = "scores", [criterion.code for criterion in spec.criteria]
-        message = _("Липсват точки по критерия.")
-        none_given = _("Задължително поле: точки за всеки критерий на рамката.")
-    else:
-        part, codes = "answers", spec.indicator_codes
-        message = _("Липсва отговор „да“ (true) или „не“ (false).")
-        none_given = _("Задължително поле: отговор за всеки показател на рамката.")
+    kind = kind_of(spec)
+    part, codes = kind.rows, kind.answer_codes(spec)
+    message, none_given = kind.absent_messages()
     given = data.get(part)
     if not given:
         problems.append((part, none_given))

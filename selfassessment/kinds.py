@@ -54,6 +54,14 @@ class ReportKind:
         """{dotted key: [message]} for what is not yet filled in (narrative aside)."""
         raise NotImplementedError
 
+    def answer_codes(self, spec: "FrameworkSpec") -> list[str]:
+        """The codes every report of this kind must answer in its `rows` part."""
+        raise NotImplementedError
+
+    def absent_messages(self) -> tuple[str, str]:
+        """What an import says of (one absent answer, the whole part absent)."""
+        raise NotImplementedError
+
     def score(self, spec: "FrameworkSpec", content: Content) -> Score | None:
         return None
 
@@ -87,6 +95,15 @@ class TrainingCentreKind(ReportKind):
             for c in spec.criteria
             if scores.get(c.code) is None
         }
+
+    def answer_codes(self, spec: "FrameworkSpec") -> list[str]:
+        return [c.code for c in spec.criteria]
+
+    def absent_messages(self) -> tuple[str, str]:
+        return (
+            _("Липсват точки по критерия."),
+            _("Задължително поле: точки за всеки критерий на рамката."),
+        )
 
     def score(self, spec: "FrameworkSpec", content: Content) -> Score:
         return score(spec, content.get("scores") or {})
@@ -135,6 +152,15 @@ class GuidanceCentreKind(ReportKind):
             for code in spec.indicator_codes
             if not isinstance(answers.get(code), bool)
         }
+
+    def answer_codes(self, spec: "FrameworkSpec") -> list[str]:
+        return list(spec.indicator_codes)
+
+    def absent_messages(self) -> tuple[str, str]:
+        return (
+            _("Липсва отговор „да“ (true) или „не“ (false)."),
+            _("Задължително поле: отговор за всеки показател на рамката."),
+        )
 
     def form_changes(self, spec: "FrameworkSpec", value_of: Callable[[str], Any]) -> Content:
         answers = {YES: True, NO: False}

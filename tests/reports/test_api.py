@@ -4,7 +4,10 @@ from reports.models import Analysis
 from selfassessment.transitions import report_submit, report_update
 
 from ..factories import CenterFactory, UserFactory, complete_content
-from .test_statistics import data_set  # noqa: F401 - the hand-computed fixture
+from .test_statistics import (
+    CPO_KEYS,
+    data_set,  # noqa: F401 - the hand-computed fixture
+)
 
 
 def test_statistics_shape_and_rounding(api_client, data_set):  # noqa: F811
@@ -29,6 +32,7 @@ def test_statistics_shape_and_rounding(api_client, data_set):  # noqa: F811
         "validation",
         "regions",
     }
+    assert list(body) == CPO_KEYS  # and in this order
     assert body["average_score"] == 60.56
     assert body["on_time_percent"] == 87.5
     criterion = next(c for c in body["criteria"] if c["code"] == "1.1")

@@ -1,5 +1,7 @@
 """`statistics/{year}/` checked field by field against a small hand-computed data set."""
 
+import pickle
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -116,7 +118,7 @@ def half_up(value):
 def test_every_field(data_set):
     spec, contents = data_set
 
-    stats = statistics_for_year(2024, "CPO")
+    stats = statistics_for_year(2024, "CPO").as_json()
 
     assert stats["year"] == 2024 and stats["kind"] == "CPO"
     assert stats["licensed_centers"] == 8  # A–F, H, I; not G (suspended), not the 2025 licence
@@ -174,8 +176,10 @@ def test_cipo_shares(db):
         )
     reports_import(rows=rows)
 
-    stats = statistics_for_year(2024, "CIPO")
+    statistics = statistics_for_year(2024, "CIPO")
+    stats = statistics.as_json()
 
+    assert statistics.scored is None
     assert stats["submitted"] == 3
     indicators = {i["code"]: i for i in stats["indicators"]}
     assert indicators["1.1"] == {"code": "1.1", "positive": 1, "percent": 33.33}
@@ -190,7 +194,7 @@ def test_cipo_shares(db):
 
 
 def test_a_year_without_reports_is_zeros_and_empty_lists(db):
-    stats = statistics_for_year(2031, "CPO")
+    stats = statistics_for_year(2031, "CPO").as_json()
 
     assert stats["submitted"] == 0
     assert stats["on_time_percent"] == 0
@@ -209,19 +213,32 @@ def test_bad_year_or_kind(db, year, kind, field):
 
 def test_year_over_year_and_extremes(data_set):
     current = statistics_for_year(2024, "CPO")
-    previous = dict(current, on_time_percent=90.55, average_score=58.0, submitted=6)
+    previous = replace(
+        current,
+        on_time_percent=90.55,
+        submitted=6,
+        scored=replace(
+            current.scored,
+            average_score=58.0,
+            zero_value_reports=3,
+            levels=dict(current.scored.levels, good=1),
+        ),
+    )
 
     diff = year_over_year(current, previous)
     extremes = extreme_criteria(current)
 
-    assert diff["on_time_percent"] == -3.05  # percentage points
-    assert diff["average_score"] == 2.56
-    assert diff["submitted"] == 2
+    assert diff.on_time_percent == -3.05  # percentage points
+    assert diff.average_score == 2.56
+    assert diff.submitted == 2
+    assert diff.zero_value_reports == -2
+    assert diff.levels == {"excellent": 0, "good": 2, "satisfactory": 0, "unsatisfactory": 0}
     shares = [
-        Decimal(str(c["average"])) / Decimal(str(c["max_points"]))
-        for c in extremes["highest"] + extremes["lowest"]
+        Decimal(str(c.average)) / Decimal(str(c.max_points))
+        for c in extremes.highest + extremes.lowest
     ]
     assert shares[0] >= shares[2] and shares[3] <= shares[5]
+    assert year_over_year(current, replace(previous, submitted=0)) is None
 
 
 def test_same_number_of_queries_at_10_and_1000_centres(db, django_assert_num_queries):
@@ -235,6 +252,70 @@ def test_same_number_of_queries_at_10_and_1000_centres(db, django_assert_num_que
     with CaptureQueriesContext(connection) as large:
         stats = statistics_for_year(2023, "CPO")
 
-    assert stats["submitted"] == 1000
+    assert stats.submitted == 1000
     assert len(small.captured_queries) == len(large.captured_queries)
     assert len(large.captured_queries) <= 10
+
+
+CPO_KEYS = [
+    "year",
+    "kind",
+    "licensed_centers",
+    "submitted",
+    "submitted_on_time",
+    "submitted_late",
+    "on_time_percent",
+    "zero_value_reports",
+    "levels",
+    "average_score",
+    "average_level",
+    "areas",
+    "criteria",
+    "validation",
+    "regions",
+]
+
+
+def test_json_keys_in_the_order_of_the_contract(data_set):
+    stats = statistics_for_year(2024, "CPO")
+    body = stats.as_json()
+
+    assert list(body) == CPO_KEYS
+    assert list(body["levels"]) == ["excellent", "good", "satisfactory", "unsatisfactory"]
+    assert list(body["areas"][0]) == ["code", "max_points", "average", "percent"]
+    assert list(body["criteria"][0]) == ["code", "max_points", "average", "distribution"]
+    assert list(body["validation"]) == ["procedures", "persons", "centers"]
+    assert list(body["regions"][0]) == ["region", "submitted", "average_score"]
+    # The figures read as attributes are the ones published.
+    assert stats.scored.average_score == body["average_score"] == 60.56
+    assert stats.submitted_late == 1
+    assert stats.regions[1].name == "София (столица)"
+
+
+def test_cipo_json_keys_in_the_order_of_the_contract(db):
+    framework = Framework.objects.get(code="CIPO-2022")
+    reports_import(
+        rows=[
+            {
+                "center": CenterFactory(kind="CIPO", region="BG-02"),
+                "year": 2024,
+                "framework": framework,
+                "status": "submitted",
+                "submitted_at": EARLY,
+                "content": {"answers": dict.fromkeys(framework.spec.indicator_codes, True)},
+            }
+        ]
+    )
+
+    body = statistics_for_year(2024, "CIPO").as_json()
+
+    assert list(body) == [*CPO_KEYS[:7], "indicators", "criteria", "regions"]
+    assert list(body["indicators"][0]) == ["code", "positive", "percent"]
+    assert list(body["criteria"][0]) == ["code", "positive_percent"]
+    assert body["regions"] == [{"region": "BG-02", "submitted": 1}]
+
+
+def test_the_figures_survive_the_cache(data_set):
+    stats = statistics_for_year(2024, "CPO")
+
+    assert pickle.loads(pickle.dumps(stats)) == stats  # noqa: S301 - our own bytes

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.models import Analysis
+from centers.models import Kind
+from reports.models import Analysis, AnalysisStatus
 from reports.services import analysis_build
 from reports.statistics import StatisticsError, check_year_and_kind
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
-        parser.add_argument("--kind", choices=["CPO", "CIPO"], default="CPO")
+        parser.add_argument("--kind", choices=Kind.values, default=Kind.CPO.value)
         parser.add_argument("--output", type=Path, help="also write the PDF to this path")
 
     def handle(self, *args, year, kind, output, **options):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             check_year_and_kind(year, kind)
         except StatisticsError as exc:
             raise CommandError("; ".join(m for ms in exc.errors.values() for m in ms)) from exc
-        analysis = Analysis.objects.create(year=year, kind=kind, status="running")
+        analysis = Analysis.objects.create(year=year, kind=kind, status=AnalysisStatus.RUNNING)
         try:
             analysis = analysis_build(analysis=analysis)
         except Exception as exc:
