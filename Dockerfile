@@ -4,7 +4,7 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 \
-      fonts-dejavu-core postgresql-client \
+      fonts-dejavu-core postgresql-client xmlsec1 \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 navet
 WORKDIR /app

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv messages lint check-migrations clean bench bench-rush backup restore
+.PHONY: run test venv messages lint check-migrations clean bench bench-rush backup restore audit
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
@@ -37,6 +37,12 @@ lint: venv
 
 test: lint messages
 	scripts/with-test-services.sh scripts/run-tests.sh
+
+# Known vulnerabilities in the pinned dependencies (needs the network: PyPI and the
+# advisory database). Not part of `make test`, which runs offline; for a networked CI.
+audit: venv
+	@$(BIN)/python -m pip_audit --version >/dev/null 2>&1 || $(BIN)/pip install --quiet pip-audit
+	$(BIN)/python -m pip_audit --no-deps --disable-pip --requirement constraints.txt
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .mypy_cache

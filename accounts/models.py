@@ -51,6 +51,11 @@ class User(AbstractBaseUser):
     is_active = models.BooleanField(_("активен"), default=True)
     is_superuser = models.BooleanField(_("пълни права"), default=False)
     date_joined = models.DateTimeField(_("регистриран на"), default=timezone.now)
+    # e-Authentication: a keyed hash of the person identifier (accounts/person_id.py),
+    # never the identifier itself.
+    person_id_hash = models.CharField(
+        _("е-Автентикация"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -104,3 +109,38 @@ class User(AbstractBaseUser):
 
     def has_module_perms(self, app_label):
         return self.is_active and self.is_administrator
+
+
+class SamlLogin(models.Model):
+    """One round of e-Authentication that reached the portal's assertion consumer:
+    the audit entries of log-ins and refusals point at it, and its assertion ID is
+    unique, so an assertion is accepted once (a replay is refused)."""
+
+    class Outcome(models.TextChoices):
+        LOGGED_IN = "logged_in", _("вход")
+        LINKED = "linked", _("свързан профил")
+        REFUSED = "refused", _("отказ")
+
+    created_at = models.DateTimeField(_("кога"), default=timezone.now, db_index=True)
+    assertion_id = models.CharField(
+        _("идентификатор на твърдението"), max_length=200, unique=True, null=True, blank=True
+    )
+    not_on_or_after = models.DateTimeField(_("валидно до"), null=True, blank=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("потребител"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(_("резултат"), max_length=20, choices=Outcome.choices)
+    reason = models.CharField(_("причина"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("вход с е-Автентикация")
+        verbose_name_plural = _("входове с е-Автентикация")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.outcome}"

@@ -31,6 +31,7 @@ class Denied:
 
     NOT_AGENCY = _("Само експертите на НАПОО вземат решения по докладите.")
     NOT_ADMINISTRATOR_REOPEN = _("Само администратор може да отвори отново приет доклад.")
+    NOT_ADMINISTRATOR_ANNUL = _("Само администратор на НАПОО може да анулира подаден доклад.")
     NOT_ADMINISTRATOR_ASSIGN = _("Само администратор разпределя доклади на други експерти.")
     NOT_ADMINISTRATOR_PUBLISH = _("Само администратор на НАПОО публикува анализа и статистиката.")
     NOT_CENTER_STAFF_CREATE = _("Докладите се създават от служителите на центъра.")
@@ -57,6 +58,11 @@ def may_decide(user: "User | AnonymousUser | None") -> bool:
 
 def may_reopen(user: "User | AnonymousUser | None") -> bool:
     """Reopen an accepted report: administrators."""
+    return is_administrator(user)
+
+
+def may_annul(user: "User | AnonymousUser | None") -> bool:
+    """Annul a filed report, so that it counts nowhere: administrators."""
     return is_administrator(user)
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import EmailAuthenticationForm
+from .password_reset import LimitedPasswordResetView
 
 urlpatterns = [
     path(
@@ -18,10 +19,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            html_email_template_name=None,
-            success_url=reverse_lazy("password_reset_done"),
-        ),
+        LimitedPasswordResetView.as_view(success_url=reverse_lazy("password_reset_done")),
         name="password_reset",
     ),
     path(

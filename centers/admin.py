@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.downloads import content_disposition
 from core.importing import ImportFileError
 
 from .importing import write_centers_csv
@@ -38,7 +39,7 @@ def export_csv(modeladmin, request, queryset):
     out = io.StringIO()
     write_centers_csv(queryset.iterator(), out)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="centers.csv"'
+    response["Content-Disposition"] = content_disposition("centers.csv")
     return response
 
 

@@ -17,7 +17,7 @@ from core.importing import ImportFileError, RowError, decode_file
 from core.spreadsheets import neutralise_formula, restore_neutralised
 
 from .models import Center, LicenseStatus
-from .validators import validate_eik
+from .validators import validate_eik, validate_license_number
 
 COLUMNS = (
     "license_number",
@@ -50,6 +50,7 @@ class CenterRowForm(forms.Form):
         cast(forms.DateField, self.fields["license_date"]).input_formats = ISO_DATE
         # Model validators run on model.full_clean, not in form fields: add ours.
         self.fields["eik"].validators.append(validate_eik)
+        self.fields["license_number"].validators.append(validate_license_number)
 
     def clean(self):
         # Form.clean returns cleaned_data (the stubs allow None, for overrides).
@@ -69,7 +70,11 @@ def read_centers_csv(data):
     Raises ImportFileError listing every invalid row (line 1 is the header).
     """
     reader = csv.DictReader(io.StringIO(decode_file(data), newline=""))
-    header = [name.strip() for name in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        raise ImportFileError([_unreadable(reader, exc)]) from exc
+    header = [name.strip() for name in fieldnames]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ImportFileError(
@@ -77,34 +82,49 @@ def read_centers_csv(data):
         )
     reader.fieldnames = header
 
-    rows, errors = [], []
+    rows: list[dict[str, Any]] = []
+    errors: list[RowError] = []
     first_line_of: dict[str, int] = {}
-    for record in reader:
-        line = reader.line_num
-        if None in record:
-            errors.append(RowError(line, "row", _("Повече стойности от колоните.")))
-            continue
-        values = {c: restore_neutralised((record.get(c) or "").strip()) for c in COLUMNS}
-        form = CenterRowForm(data=values)
-        if not form.is_valid():
-            for field, messages in form.errors.items():
-                errors.extend(RowError(line, field, str(m)) for m in messages)
-            continue
-        number = form.cleaned_data["license_number"]
-        if number in first_line_of:
-            errors.append(
-                RowError(
-                    line,
-                    "license_number",
-                    _("Повтаря номера от ред %(line)s.") % {"line": first_line_of[number]},
-                )
-            )
-            continue
-        first_line_of[number] = line
-        rows.append(form.cleaned_data)
+    try:
+        for record in reader:
+            _read_row(reader.line_num, record, rows, errors, first_line_of)
+    except csv.Error as exc:
+        # A field over the csv module's limit (131 072 characters), a NUL, …: the
+        # rest of the file cannot be read, and nothing is imported.
+        errors.append(_unreadable(reader, exc))
     if errors:
         raise ImportFileError(errors)
     return rows
+
+
+def _unreadable(reader, exc):
+    # line_num counts the lines read before the one the reader choked on.
+    return RowError(reader.line_num + 1, "row", _("Нечетим CSV: %(problem)s.") % {"problem": exc})
+
+
+def _read_row(line, record, rows, errors, first_line_of):
+    """Validate one CSV record; append it to `rows`, or its problems to `errors`."""
+    if None in record:
+        errors.append(RowError(line, "row", _("Повече стойности от колоните.")))
+        return
+    values = {c: restore_neutralised((record.get(c) or "").strip()) for c in COLUMNS}
+    form = CenterRowForm(data=values)
+    if not form.is_valid():
+        for field, messages in form.errors.items():
+            errors.extend(RowError(line, field, str(m)) for m in messages)
+        return
+    number = form.cleaned_data["license_number"]
+    if number in first_line_of:
+        errors.append(
+            RowError(
+                line,
+                "license_number",
+                _("Повтаря номера от ред %(line)s.") % {"line": first_line_of[number]},
+            )
+        )
+        return
+    first_line_of[number] = line
+    rows.append(form.cleaned_data)
 
 
 def write_centers_csv(centers, out):

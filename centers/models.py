@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import TimeStampedModel
 
 from .regions import REGION_CHOICES, REGIONS
-from .validators import validate_eik
+from .validators import validate_eik, validate_license_number
 
 
 class Kind(models.TextChoices):
@@ -88,7 +88,12 @@ class Center(TimeStampedModel):
     name = models.CharField(_("наименование"), max_length=300)
     search_name = SearchTextField(source="name")
     eik = models.CharField(_("ЕИК"), max_length=13, validators=[validate_eik], db_index=True)
-    license_number = models.CharField(_("номер на лицензията"), max_length=32, unique=True)
+    license_number = models.CharField(
+        _("номер на лицензията"),
+        max_length=32,
+        unique=True,
+        validators=[validate_license_number],
+    )
     license_date = models.DateField(_("дата на лицензията"))
     # The status in force today, kept equal to the newest LicenseStatusChange by
     # centers.services so that lists can filter on it without a subquery.

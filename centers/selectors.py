@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 
 from accounts.permissions import visible_to
 
-from .models import Center, ValidationProcedure, ValidationStatus
+from .models import Center, LicenseStatus, ValidationProcedure, ValidationStatus
 
 
 def procedures_visible_to(user):
@@ -41,3 +41,21 @@ def validation_figures(center: Center, year: int) -> dict[str, int]:
     """A report's validation figures for `year`, from the register."""
     totals = procedure_totals(procedures_counted_for_year(year).filter(center=center))
     return {"procedures": totals["procedures"], "persons": totals["persons"]}
+
+
+def center_was_licensed_in(center: Center, year: int) -> bool:
+    """Whether `center` was licensed (CONTRACT.md §2) on at least one day of `year`.
+
+    The status changes only on the dates of its history, so it is enough to look at
+    the first day the licence could count (1 January or the licence date, whichever
+    is later) and at every change within the rest of the year.
+    """
+    first = max(date(year, 1, 1), center.license_date)
+    last = date(year, 12, 31)
+    if first > last:
+        return False
+    if Center.objects.licensed_on(first).filter(pk=center.pk).exists():
+        return True
+    return center.status_history.filter(
+        since__gt=first, since__lte=last, status=LicenseStatus.ACTIVE
+    ).exists()

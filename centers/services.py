@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit
 from core.concurrency import StaleVersion
 from core.importing import ImportSummary
+from core.text import text_problem
 
 from .importing import MODEL_COLUMNS, read_centers_csv
 from .models import (
@@ -145,6 +146,9 @@ def _procedure_errors(center, values):
         errors["end_date"] = [_("Въведете датата, на която процедурата е приключила.")]
     elif end and end > timezone.localdate():
         errors["end_date"] = [_("Датата на край не може да е в бъдещето.")]
+    problem = text_problem(values.get("note") or "")
+    if problem:
+        errors["note"] = [problem]
     applicants, validated = values.get("applicants"), values.get("validated")
     if applicants is not None and validated is not None and validated > applicants:
         errors["validated"] = [

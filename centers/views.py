@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.downloads import content_disposition
+
 from .filters import CenterFilter
 from .importing import write_centers_csv
 from .models import Center
@@ -47,5 +49,5 @@ def center_export(request):
     write_centers_csv(centers.iterator(), out)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="centers-{stamp}.csv"'
+    response["Content-Disposition"] = content_disposition(f"centers-{stamp}.csv")
     return response

@@ -1,6 +1,6 @@
 """The OpenAPI schema's error answers. drf-spectacular documents the success of each
 operation only; CONTRACT.md §5 promises the errors as well (400 with field errors,
-403/404 as usual, 409 on a stale edit), so every operation lists those it can give."""
+401/403/404 as usual, 409 on a stale edit), so every operation lists those it can give."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance
@@ -36,10 +36,11 @@ ERROR_SCHEMAS = {
 
 ERRORS = {
     "400": ("FieldErrors", "Invalid parameters or body."),
-    "403": (
+    "401": (
         "Error",
-        "No credentials, invalid credentials, or a user whose role may not do this.",
+        "No credentials or invalid credentials (`WWW-Authenticate: Token`).",
     ),
+    "403": ("Error", "A user whose role may not do this, or a session without CSRF token."),
     "404": ("Error", "No such object among those the user may see, or no such page."),
     "409": ("StaleVersion", "`version` is not the current one: nothing was changed."),
     "429": ("Error", "Too many requests: try again later."),
@@ -76,9 +77,10 @@ class AutoSchema(SpectacularAutoSchema):
         parameters = operation.get("parameters", [])
         if "requestBody" in operation or any(p["in"] == "query" for p in parameters):
             yield "400"
-        # Missing or invalid credentials are a 403, not a 401: the first authentication
-        # class (session) names no WWW-Authenticate challenge. An invalid token is
-        # refused even where no log-in is needed.
+        # Missing or invalid credentials are a 401 (the first authentication class,
+        # Token, names the challenge); an invalid token is refused even where no log-in
+        # is needed. A user the rules refuse, or a session without CSRF token: 403.
+        yield "401"
         yield "403"
         # A paginated list answers 404 for a page past the end.
         if any(p["in"] == "path" or p["name"] == "page" for p in parameters):

@@ -1,17 +1,35 @@
 """Cells for spreadsheets: CSV and XLSX exports never carry a live formula."""
 
+import re
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Where Excel may start a new cell when it reads our CSV: the start of the text, and
+# after a comma or a semicolon (Bulgarian Excel splits CSV at ";"), a tab, or a line
+# break (a quoted field is split too when Excel splits at ";" inside it). Spaces and
+# quotes before the formula character do not stop Excel.
+_LIVE = re.compile(r"(^|[,;\t\r\n])([ \"']*)(?=[=+\-@\t\r])")
+_NEUTRALISED = re.compile(r"(^|[,;\t\r\n])'([ \"']*)(?=[=+\-@\t\r])")
 
 
 def neutralise_formula(value):
-    """Prefix with ' a cell a spreadsheet would run as a formula (CSV injection)."""
+    """The text of a CSV cell that no spreadsheet runs as a formula (CSV injection),
+    whichever of `,` and `;` it splits cells at: a `'` goes wherever a cell could
+    begin with =, +, -, @, a tab or a carriage return. `restore_neutralised` undoes it
+    exactly (a `'` already there gets another one)."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _LIVE.sub(r"\1'\2", text)
 
 
 def restore_neutralised(text):
     """Undo `neutralise_formula`, so an exported file imports unchanged."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    return _NEUTRALISED.sub(r"\1\2", text)
+
+
+def neutralise_formula_start(value):
+    """Prefix with ' a text an XLSX cell would run as a formula (only its start counts)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_response(filename, headers, rows):
@@ -21,6 +39,8 @@ def csv_response(filename, headers, rows):
 
     from django.http import HttpResponse
 
+    from .downloads import content_disposition
+
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -28,7 +48,7 @@ def csv_response(filename, headers, rows):
     for row in rows:
         writer.writerow([neutralise_formula(_cell(v)) for v in row])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = content_disposition(f"{filename}.csv")
     return response
 
 
@@ -38,6 +58,8 @@ def xlsx_response(filename, headers, rows, title="Данни"):
 
     from django.http import HttpResponse
     from openpyxl import Workbook
+
+    from .downloads import content_disposition
 
     workbook = Workbook()
     sheet = workbook.active
@@ -51,7 +73,7 @@ def xlsx_response(filename, headers, rows, title="Данни"):
         out.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    response["Content-Disposition"] = content_disposition(f"{filename}.xlsx")
     return response
 
 
@@ -78,4 +100,4 @@ def _xlsx_cell(value):
         from django.utils import timezone
 
         return timezone.localtime(value).replace(tzinfo=None)
-    return neutralise_formula(value) if isinstance(value, str) else value
+    return neutralise_formula_start(value) if isinstance(value, str) else value

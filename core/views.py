@@ -13,3 +13,20 @@ def page_not_found(request, exception):
             json_dumps_params={"ensure_ascii": False},
         )
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """A request Django refuses before the API sees it (a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE, a disallowed host…) is answered in JSON under /api/."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.utils.translation import gettext as _
+
+    if request.path_info.startswith("/api/"):
+        if isinstance(exception, RequestDataTooBig):
+            detail = _("Тялото на заявката е твърде голямо.")
+        else:
+            detail = _("Невалидна заявка.")
+        return JsonResponse(
+            {"detail": detail}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    return defaults.bad_request(request, exception)

@@ -153,6 +153,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # e-Authentication: finds the user an assertion names; never creates one.
+    "accounts.saml_backend.PersonIdBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -170,7 +172,15 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Lock-out after repeated failed log-ins (django-axes): five failures for the
 # same e-mail from the same address lock that pair out for 15 minutes.
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: none,
+# the header is ignored). The client address of the API throttles and the log-in
+# lock-out is the one the nearest trusted proxy saw (core/clientip.py).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Password-reset e-mails (accounts/password_reset.py): per e-mail and per client address.
+PASSWORD_RESET_PER_EMAIL = env("PASSWORD_RESET_PER_EMAIL", default="3/hour")
+PASSWORD_RESET_PER_ADDRESS = env("PASSWORD_RESET_PER_ADDRESS", default="10/hour")
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the log-in form's field, holding the e-mail
@@ -184,6 +194,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The language cookie is as private as the session's (issue 13): never over plain
+# HTTP in production, never read by scripts, not sent by other sites' requests.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -191,6 +206,29 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="НАПОО <no-reply@navet.government.bg>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+# --- e-Authentication (е-Автентикация, SAML 2.0): off unless SAML_IDP_METADATA is set --
+# accounts/saml.py builds the service provider's configuration from these on each use.
+SAML_IDP_METADATA = env("SAML_IDP_METADATA", default="")
+# unset: PORTAL_BASE_URL + /saml2/metadata/
+SAML_SP_ENTITY_ID = env("SAML_SP_ENTITY_ID", default="")
+SAML_SP_CERT = env("SAML_SP_CERT", default="")
+SAML_SP_KEY = env("SAML_SP_KEY", default="")
+SAML_ATTRIBUTE_PERSON_ID = env(
+    "SAML_ATTRIBUTE_PERSON_ID", default="urn:egov:bg:eauth:2.0:attributes:personIdentifier"
+)
+# Centre staff log in only through e-Authentication (agency users may keep passwords).
+SAML_REQUIRED_FOR_CENTER_STAFF = env.bool("SAML_REQUIRED_FOR_CENTER_STAFF", default=False)
+# The key of the person identifier's hash (accounts/person_id.py); required with SAML.
+PERSON_ID_HASH_KEY = env("PERSON_ID_HASH_KEY", default="")
+SAML_CONFIG_LOADER = "accounts.saml.sp_config"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_CREATE_UNKNOWN_USER = False
+SAML_ACCEPTED_TIME_DIFF = 60  # seconds of clock skew allowed with the identity provider
+# The identity provider posts its response from another site: the SAML session's
+# cookie must travel with that POST (SameSite=None needs HTTPS; plain-HTTP runs use Lax).
+SAML_SESSION_COOKIE_NAME = "saml_session"
+SAML_SESSION_COOKIE_SAMESITE = "None" if SESSION_COOKIE_SECURE else "Lax"
 
 # --- Language and time -------------------------------------------------------
 # The UI is written in Bulgarian (the message ids are Bulgarian); locale/en holds
@@ -228,9 +266,11 @@ if AWS_STORAGE_BUCKET_NAME:
 
 # --- REST API ---------------------------------------------------------------
 REST_FRAMEWORK: dict[str, Any] = {
+    # Token first: its `WWW-Authenticate: Token` challenge makes a request without
+    # (valid) credentials a 401; a user who may not do something still gets a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -240,6 +280,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["core.throttling.AnonThrottle", "core.throttling.UserThrottle"],
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="300/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
@@ -280,7 +321,8 @@ if not DEBUG:
     # Production is HTTPS: behind a proxy that sets X-Forwarded-Proto, or the portal
     # redirects itself. Local runs over plain HTTP set SECURE_SSL_REDIRECT=0.
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXIES:  # only a proxy of ours may say the request came over HTTPS
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
     SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
@@ -291,7 +333,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
     # WeasyPrint warns of every SVG property it ignores (matplotlib's text-anchor).
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    # pysaml2 and djangosaml2 would log assertions, which carry the person identifier.
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "saml2": {"level": "CRITICAL"},
+        "djangosaml2": {"level": "CRITICAL"},
+    },
 }
 
 PORTAL_NAME = _("Национална агенция за професионално образование и обучение")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("statistics/", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
+    path("saml2/", include("accounts.saml_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("navet_portal.api_urls")),
@@ -22,4 +23,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
 
+handler400 = "core.views.bad_request"
 handler404 = "core.views.page_not_found"

@@ -1,16 +1,17 @@
-"""Charts as SVG (matplotlib), with Cyrillic labels and Bulgarian number format."""
+"""Charts as SVG (matplotlib), with Cyrillic labels and Bulgarian number format.
+
+matplotlib (and numpy under it) is imported on the first chart drawn, not when this
+module is: every web and worker process imports the pages that may draw, and most
+never do (about 1.5 s and tens of MB each otherwise).
+"""
 
 import io
 import itertools
 import re
 import threading
 from contextlib import contextmanager
-
-import matplotlib
-
-matplotlib.use("svg")
-import matplotlib.pyplot as plt
-from matplotlib.ticker import FuncFormatter
+from functools import cache
+from typing import Any
 
 from core.formatting import bg_number
 
@@ -19,7 +20,19 @@ PALETTE = ["#0b4f8a", "#4f8fc0", "#9cc3e4", "#e0a030", "#a21c1c", "#1c6b35"]
 _lock = threading.Lock()  # pyplot keeps global state
 
 
+@cache
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _style(ax):
+    from matplotlib.ticker import FuncFormatter
+
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: bg_number(v, 1)))
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -30,6 +43,7 @@ def _style(ax):
 def _figure(width, height, title, ylabel):
     """A figure with the portal's style; yields its axes and puts the SVG in `out`."""
     out: dict[str, str] = {}
+    plt = _pyplot()
     with _lock:
         plt.rcParams["font.family"] = "DejaVu Sans"
         plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable, Cyrillic intact

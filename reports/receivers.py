@@ -10,7 +10,13 @@ from .cache import statistics_invalidate
 from .tasks import send_benchmark
 
 # Transitions that change what the statistics count.
-COUNTED = (Transition.SUBMIT, Transition.RETURN, Transition.ACCEPT, Transition.REOPEN)
+COUNTED = (
+    Transition.SUBMIT,
+    Transition.RETURN,
+    Transition.ACCEPT,
+    Transition.REOPEN,
+    Transition.ANNUL,
+)
 
 
 def on_report_changed(*, report, transition, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import agency_required, centers_staffed_by
 from centers.models import Center, Kind
+from core.downloads import content_disposition
 from core.spreadsheets import csv_response, xlsx_response
 from core.years import year_in_range
 from selfassessment.deadlines import current_reporting_year
@@ -135,8 +136,8 @@ def benchmark_page(request, license_number, year):
         raise Http404
     if request.GET.get("format") == "pdf":
         response = HttpResponse(benchmark_pdf(center, year, data), content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'inline; filename="benchmark-{center.license_number}-{year}.pdf"'
+        response["Content-Disposition"] = content_disposition(
+            f"benchmark-{center.license_number}-{year}.pdf", as_attachment=False
         )
         return response
     return render(request, "reports/benchmark.html", {"center": center, "year": year, "data": data})

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from selfassessment.content import visible_text
 from selfassessment.kinds import CIPO, CPO, KINDS, kind_of
 from selfassessment.scoring import to_points
 
@@ -105,7 +106,7 @@ def narrative_short(version):
     short = []
     for section in version.spec.sections:
         usual = version.usual_lengths.get(section.code)
-        length = len((narrative.get(section.code) or "").strip())
+        length = len(visible_text(narrative.get(section.code)))
         if usual and length < usual * SHORT_SHARE:
             short.append(
                 _("„%(title)s“ (%(length)s знака при обичайни около %(usual)s)")
@@ -127,8 +128,8 @@ def narrative_copied(version):
     same = [
         s.title
         for s in version.spec.sections
-        if (now.get(s.code) or "").strip()
-        and (now.get(s.code) or "").strip() == (before.get(s.code) or "").strip()
+        if visible_text(now.get(s.code))
+        and visible_text(now.get(s.code)) == visible_text(before.get(s.code))
     ]
     if same:
         return _("Текстът е същият като в доклада за предходната година: %(list)s.") % {

@@ -63,3 +63,15 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Причина"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class AnnulForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Причина за анулирането"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    confirm = forms.BooleanField(
+        label=_("Потвърждавам: докладът ще бъде анулиран и няма да се отчита никъде."),
+        error_messages={"required": _("Потвърдете анулирането.")},
+    )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from centers.models import Center
 from core.mail import send_templated_mail
 from selfassessment.deadlines import deadline
-from selfassessment.models import FILED_STATUSES, Report
+from selfassessment.models import FILED_STATUSES, Report, ReportStatus
 from selfassessment.notifications import center_staff_emails
 
 from .models import Reminder
@@ -25,8 +25,14 @@ def reminder_due(today, marks):
 
 
 def centers_to_remind(year):
-    """Centres licensed on 31 December of `year` that have not filed its report."""
-    filed = Report.objects.filter(center=OuterRef("pk"), year=year, status__in=FILED_STATUSES)
+    """Centres licensed on 31 December of `year` that have not filed its report. An
+    annulled report counts nowhere, but its centre cannot file that year again: no
+    reminder for it either."""
+    filed = Report.objects.filter(
+        center=OuterRef("pk"),
+        year=year,
+        status__in=(*FILED_STATUSES, ReportStatus.ANNULLED),
+    )
     return Center.objects.licensed_on(date(year, 12, 31)).exclude(Exists(filed))
 
 

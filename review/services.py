@@ -5,7 +5,7 @@ from django.db.models import Avg, Count
 from django.db.models.fields.json import KT
 from django.db.models.functions import Length
 
-from selfassessment.models import ReportSubmission
+from selfassessment.models import FILED_STATUSES, ReportSubmission
 
 from .checks import (
     MIN_REPORTS_FOR_USUAL,
@@ -18,7 +18,7 @@ from .models import Flag
 
 def _usual_lengths(year, kind, sections):
     """Average length of each narrative section in the year's filed reports of a kind."""
-    latest = ReportSubmission.objects.current().filter(report__year=year, report__center__kind=kind)
+    latest = ReportSubmission.objects.filed(year, kind)
     aggregates = {code: Avg(Length(KT(f"content__narrative__{code}"))) for code in sections}
     result = latest.aggregate(reports=Count("pk"), **aggregates)
     if result.pop("reports") < MIN_REPORTS_FOR_USUAL:
@@ -38,7 +38,7 @@ def flags_refresh(*, submissions):
     earlier: dict[int, list[ReportSubmission]] = {}
     for previous in (
         ReportSubmission.objects.current()
-        .filter(report__center_id__in=centers)
+        .filter(report__center_id__in=centers, report__status__in=FILED_STATUSES)
         .select_related("report")
         .order_by("report__year")
     ):

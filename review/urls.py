@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/return/", views.report_return_view, name="return"),
     path("<int:pk>/assign/", views.report_assign_view, name="assign"),
     path("<int:pk>/reopen/", views.report_reopen_view, name="reopen"),
+    path("<int:pk>/annul/", views.report_annul_view, name="annul"),
 ]

@@ -9,19 +9,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import agency_required, may_reopen
+from accounts.permissions import agency_required, may_annul, may_reopen
 from centers.models import Kind
 from core.concurrency import StaleVersion
 from core.spreadsheets import csv_response, xlsx_response
 from core.years import FIRST_YEAR, LAST_YEAR
 from reports.charts import bar_chart
 from selfassessment.deadlines import current_reporting_year
-from selfassessment.models import QualityLevel
+from selfassessment.models import FILED_STATUSES, QualityLevel
 from selfassessment.presenters import report_layout
-from selfassessment.transitions import report_accept, report_assign, report_reopen, report_return
+from selfassessment.transitions import (
+    report_accept,
+    report_annul,
+    report_assign,
+    report_reopen,
+    report_return,
+)
 
 from .filters import QueueFilter
-from .forms import AssignForm, RemarkFormSet, ReopenForm, ReturnForm
+from .forms import AnnulForm, AssignForm, RemarkFormSet, ReopenForm, ReturnForm
 from .selectors import (
     campaign,
     filings_per_day_series,
@@ -123,6 +129,8 @@ def report_review(request, pk):
             "remark_formset": RemarkFormSet(form_kwargs={"spec": spec}, prefix="remarks"),
             "assign_form": AssignForm(initial={"expert": report.assigned_expert}),
             "reopen_form": ReopenForm(),
+            "can_annul": may_annul(request.user) and report.status in FILED_STATUSES,
+            "annul_form": AnnulForm(),
         },
     )
 
@@ -251,6 +259,30 @@ def report_reopen_view(request, pk):
         messages.success(request, _("Докладът е отворен отново за преглед."))
 
     return _decide(request, pk, reopen)
+
+
+@agency_required
+@require_POST
+def report_annul_view(request, pk):
+    if not may_annul(request.user):
+        raise PermissionDenied
+    report = get_object_or_404(review_queue(), pk=pk)
+    form = AnnulForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else str(error))
+        return redirect("review:detail", pk)
+    try:
+        report_annul(report=report, administrator=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return redirect("review:detail", pk)
+    messages.success(request, _("Докладът е анулиран и вече не се отчита."))
+    # An annulled report leaves the review queue; the agency reads it on its page.
+    return redirect("selfassessment:detail", pk)
 
 
 def _year_and_kind(request):

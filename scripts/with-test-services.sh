@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run a command against a throwaway PostgreSQL 15 cluster and a Redis server on
-# loopback, installing them (and chromium) with apt-get when missing. Both are
+# loopback, installing them (and chromium, xmlsec1) with apt-get when missing. Both are
 # stopped, and their files removed, however the command ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# e-Authentication (SAML) signs and verifies with xmlsec1.
+command -v xmlsec1 >/dev/null 2>&1 || need+=(xmlsec1)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

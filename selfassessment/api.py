@@ -1,5 +1,5 @@
 """Reports API (CONTRACT.md §5): list, read, create, edit with `version`, submit;
-the agency's return and accept, plus assign and reopen."""
+the agency's return and accept, plus assign, reopen and annul."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -7,11 +7,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from accounts.permissions import Denied, is_center_staff, may_decide, may_reopen
+from accounts.permissions import Denied, is_center_staff, may_annul, may_decide, may_reopen
 
 from .filters import ReportFilter
 from .selectors import reports_editable_by, reports_visible_to
 from .serializers import (
+    AnnulSerializer,
     AssignSerializer,
     ReopenSerializer,
     ReportCreateSerializer,
@@ -23,6 +24,7 @@ from .serializers import (
 )
 from .transitions import (
     report_accept,
+    report_annul,
     report_assign,
     report_create,
     report_reopen,
@@ -184,6 +186,26 @@ class ReportViewSet(
         serializer = ReopenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = report_reopen(
+            report=report, administrator=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self._respond(report)
+
+    @extend_schema(
+        request=AnnulSerializer,
+        responses={200: ReportDetailSerializer},
+        description=(
+            "Agency administrators: annul a filed report with a reason. The report stays "
+            "readable, with status `annulled`, and counts in no statistics."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def annul(self, request, pk=None):
+        report = self._for_decision()
+        if not may_annul(request.user):
+            raise PermissionDenied(Denied.NOT_ADMINISTRATOR_ANNUL)
+        serializer = AnnulSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = report_annul(
             report=report, administrator=request.user, reason=serializer.validated_data["reason"]
         )
         return self._respond(report)

@@ -11,11 +11,14 @@ Errors are a dict of dotted field names ("scores.1.7", "narrative.goal") to list
 Bulgarian messages, so a form can link to each field and the API can return them.
 """
 
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from core.text import text_problem
 
 from .frameworks import FrameworkSpec
 from .kinds import Content, Errors, kind_of
@@ -24,6 +27,13 @@ from .scoring import to_points
 PARTS = ("scores", "answers", "comments", "narrative", "validation")
 NARRATIVE_MAX = 20_000
 COMMENT_MAX = 2_000
+# Lines as well as characters: 20 000 empty lines are within the character limit but
+# make a receipt of thousands of pages. 500 lines is some ten pages of real text.
+NARRATIVE_MAX_LINES = 500
+COMMENT_MAX_LINES = 50
+# Characters that show nothing although they are neither whitespace nor of Unicode
+# category Cf (format): Hangul fillers and the blank Braille pattern.
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 
 
 class ContentError(ValueError):
@@ -42,15 +52,37 @@ def _add(errors: Errors, key: str, message: str) -> None:
     errors.setdefault(key, []).append(message)
 
 
+def printable(text: str) -> str:
+    """`text` safe to echo in a message or a key: a lone surrogate is shown as its
+    escape (\\ud800), which any page, JSON or terminal can carry."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def visible_text(text: str | None) -> str:
+    """`text` as a reader sees it: without format characters (Unicode category Cf:
+    zero-width spaces and joiners, the byte-order mark, soft hyphens…) and without
+    surrounding whitespace. "Written", "too short" and "the same as last year" are
+    judged on this, so that a section of zero-width spaces counts as empty."""
+    if not text:
+        return ""
+    return "".join(
+        c for c in text if c not in _BLANK_LETTERS and unicodedata.category(c) != "Cf"
+    ).strip()
+
+
 def _clean_scores(
     spec: FrameworkSpec, value: dict[str, Any], errors: Errors
 ) -> dict[str, int | float | None]:
     cleaned: dict[str, int | float | None] = {}
     for code, raw in value.items():
-        key = f"scores.{code}"
+        key = f"scores.{printable(code)}"
         criterion = spec.criterion(code)
         if criterion is None:
-            _add(errors, key, _("Няма критерий с код %(code)s в рамката.") % {"code": code})
+            _add(
+                errors,
+                key,
+                _("Няма критерий с код %(code)s в рамката.") % {"code": printable(code)},
+            )
             continue
         if raw is None or raw == "":
             cleaned[code] = None  # clears the choice
@@ -63,7 +95,7 @@ def _clean_scores(
                 errors,
                 key,
                 _("%(value)s не е ниво на критерий %(code)s; възможни точки: %(allowed)s.")
-                % {"value": raw, "code": code, "allowed": allowed},
+                % {"value": printable(str(raw)), "code": code, "allowed": allowed},
             )
             continue
         cleaned[code] = json_number(level.points)
@@ -76,9 +108,13 @@ def _clean_answers(
     codes = set(spec.indicator_codes)
     cleaned = {}
     for code, raw in value.items():
-        key = f"answers.{code}"
+        key = f"answers.{printable(code)}"
         if code not in codes:
-            _add(errors, key, _("Няма показател с код %(code)s в рамката.") % {"code": code})
+            _add(
+                errors,
+                key,
+                _("Няма показател с код %(code)s в рамката.") % {"code": printable(code)},
+            )
         elif raw is None or isinstance(raw, bool):
             cleaned[code] = raw
         else:
@@ -90,21 +126,30 @@ def _clean_texts(
     value: dict[str, Any],
     codes: set[str],
     prefix: str,
-    limit: int,
+    limits: tuple[int, int],
     unknown_message: str,
     errors: Errors,
 ) -> dict[str, str]:
+    """Texts by code, each within `limits` (characters, lines) and storable."""
+    limit, line_limit = limits
     cleaned = {}
     for code, raw in value.items():
-        key = f"{prefix}.{code}"
+        key = f"{prefix}.{printable(code)}"
         if code not in codes:
-            _add(errors, key, unknown_message % {"code": code})
+            _add(errors, key, unknown_message % {"code": printable(code)})
         elif raw is not None and not isinstance(raw, str):
             _add(errors, key, _("Очаква се текст."))
         elif raw and len(raw) > limit:
             _add(errors, key, _("Най-много %(limit)s знака.") % {"limit": limit})
-        elif raw and "\x00" in raw:
-            _add(errors, key, _("Текстът съдържа нулев знак (U+0000), който не е допустим."))
+        elif raw and (problem := text_problem(raw)):
+            _add(errors, key, problem)
+        elif raw and (lines := len(raw.replace("\r\n", "\n").splitlines())) > line_limit:
+            _add(
+                errors,
+                key,
+                _("Най-много %(limit)s реда; текстът е на %(lines)s реда.")
+                % {"limit": line_limit, "lines": lines},
+            )
         else:
             cleaned[code] = (raw or "").replace("\r\n", "\n")
     return cleaned
@@ -121,7 +166,7 @@ def _clean_validation(value: dict[str, Any], errors: Errors) -> dict[str, int]:
         else:
             cleaned[name] = raw
     for name in set(value) - {"procedures", "persons"}:
-        _add(errors, f"validation.{name}", _("Непознато поле."))
+        _add(errors, f"validation.{printable(name)}", _("Непознато поле."))
     return cleaned
 
 
@@ -158,7 +203,7 @@ def content_clean(spec: FrameworkSpec, data: object) -> Content:
                 value,
                 set(spec.indicator_codes),
                 "comments",
-                COMMENT_MAX,
+                (COMMENT_MAX, COMMENT_MAX_LINES),
                 _("Няма показател с код %(code)s в рамката."),
                 errors,
             )
@@ -167,7 +212,7 @@ def content_clean(spec: FrameworkSpec, data: object) -> Content:
                 value,
                 set(spec.section_codes),
                 "narrative",
-                NARRATIVE_MAX,
+                (NARRATIVE_MAX, NARRATIVE_MAX_LINES),
                 _("Няма раздел с код %(code)s в рамката."),
                 errors,
             )
@@ -197,7 +242,7 @@ def content_missing(spec: FrameworkSpec, content: Content) -> Errors:
     errors = kind_of(spec).missing(spec, content)
     narrative = content.get("narrative") or {}
     for section in spec.sections:
-        if not (narrative.get(section.code) or "").strip():
+        if not visible_text(narrative.get(section.code)):
             _add(errors, f"narrative.{section.code}", _("Попълнете раздела."))
     return errors
 

@@ -73,6 +73,10 @@ def _parse_lines(text):
         except RecursionError:
             errors.append(RowError(number, "json", _("Твърде дълбоко вложени данни.")))
             continue
+        except ValueError:
+            # Python refuses to convert an integer of more than 4 300 digits.
+            errors.append(RowError(number, "json", _("Твърде дълго число.")))
+            continue
         if not isinstance(record, dict):
             errors.append(RowError(number, "json", _("Всеки ред е един JSON обект {…}.")))
             continue
@@ -143,10 +147,10 @@ def _framework(record, center, frameworks, problems):
 
 def _status(record, problems):
     status = record.get("status")
-    if not isinstance(status, str) or status not in ReportStatus.values:
-        problems.append(
-            ("status", _("Едно от: %(allowed)s.") % {"allowed": ", ".join(ReportStatus.values)})
-        )
+    # CONTRACT.md §4: an annulled report is the agency's decision, not history to import.
+    allowed = [s for s in ReportStatus.values if s != ReportStatus.ANNULLED]
+    if not isinstance(status, str) or status not in allowed:
+        problems.append(("status", _("Едно от: %(allowed)s.") % {"allowed": ", ".join(allowed)}))
         return None
     return status
 

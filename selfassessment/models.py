@@ -189,9 +189,11 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("подаден")
     RETURNED = "returned", _("върнат за корекция")
     ACCEPTED = "accepted", _("приет")
+    ANNULLED = "annulled", _("анулиран")
 
 
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+# An annulled report (report_annul) was filed but counts nowhere: not here.
 FILED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
 
 
@@ -286,6 +288,9 @@ class ReportSubmission(models.Model):
     validation_procedures = models.PositiveIntegerField(_("процедури по валидиране"), default=0)
     validation_persons = models.PositiveIntegerField(_("лица във валидиране"), default=0)
     imported = models.BooleanField(_("импортиран"), default=False)
+    # The receipt (разписка), built once in the background after the submission
+    # commits (tasks.build_receipt) and then only served: a fact of the submission.
+    receipt = models.FileField(_("разписка"), upload_to="receipts/", blank=True)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -345,6 +350,7 @@ class DecisionKind(models.TextChoices):
     RETURNED = "returned", _("върнат за корекция")
     ACCEPTED = "accepted", _("приет")
     REOPENED = "reopened", _("отворен отново")
+    ANNULLED = "annulled", _("анулиран")
 
 
 class Decision(models.Model):

@@ -9,7 +9,14 @@ from centers.selectors import validation_figures
 
 from .deadlines import default_opening
 from .kinds import kind_of
-from .models import DecisionKind, Framework, Report, ReportingPeriod, ReportSubmission
+from .models import (
+    FILED_STATUSES,
+    DecisionKind,
+    Framework,
+    Report,
+    ReportingPeriod,
+    ReportSubmission,
+)
 
 
 def reports_visible_to(user):
@@ -41,7 +48,11 @@ def previous_submission(report):
     """The centre's latest submitted content for the nearest earlier year."""
     return (
         ReportSubmission.objects.current()
-        .filter(report__center_id=report.center_id, report__year__lt=report.year)
+        .filter(
+            report__center_id=report.center_id,
+            report__year__lt=report.year,
+            report__status__in=FILED_STATUSES,
+        )
         .select_related("report")
         .order_by("-report__year")
         .first()

@@ -59,6 +59,10 @@ class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=4000)
 
 
+class AnnulSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000)
+
+
 class DecisionSerializer(serializers.ModelSerializer):
     remarks = RemarkSerializer(many=True, read_only=True)
     decided_by = serializers.CharField(
@@ -173,10 +177,21 @@ def _compared(triple):
 
 class ReportDetailSerializer(ReportSerializer):
     comparison = serializers.SerializerMethodField()
-    assigned_expert = serializers.CharField(
-        source="assigned_expert.email", read_only=True, default=None, allow_null=True
-    )
+    assigned_expert = serializers.SerializerMethodField()
     decisions = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_assigned_expert(self, report):
+        """The expert's e-mail for agency users; a centre sees only the name
+        (the agency's staff addresses are not published to the centres)."""
+        expert = report.assigned_expert
+        if expert is None:
+            return None
+        request = self.context.get("request")
+        if request is not None and is_agency(request.user):
+            return expert.email
+        return expert.full_name or None
+
     flags = serializers.SerializerMethodField()
 
     @extend_schema_field(DecisionSerializer(many=True))

@@ -36,6 +36,7 @@ class Transition(models.TextChoices):
     ACCEPT = "accept"
     REOPEN = "reopen"
     ASSIGN = "assign"
+    ANNUL = "annul"
 
 
 def announce(

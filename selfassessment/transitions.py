@@ -3,6 +3,7 @@
     (none) --create--> draft --update--> draft --submit--> submitted
     submitted --return--> returned --update/submit--> submitted
     submitted --accept--> accepted --reopen--> submitted
+    submitted/returned/accepted --annul--> annulled (counts nowhere; read-only)
     any --assign-->  same state, another expert
     import: whatever state the agency's file says (history)
 
@@ -24,19 +25,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import Denied, may_assign, may_decide, may_reopen, require
+from accounts.permissions import (
+    Denied,
+    may_annul,
+    may_assign,
+    may_decide,
+    may_reopen,
+    require,
+)
 from centers.models import Center
-from centers.selectors import validation_figures
+from centers.selectors import center_was_licensed_in, validation_figures
 from core.audit import audit
 from core.concurrency import StaleVersion
 from core.importing import ImportSummary
+from core.text import text_problem
 
-from .content import ContentError, content_clean, content_diff, content_merge, content_missing
-from .deadlines import is_on_time
+from .content import (
+    ContentError,
+    content_clean,
+    content_diff,
+    content_merge,
+    content_missing,
+    printable,
+)
+from .deadlines import current_reporting_year, is_on_time
 from .frameworks import FrameworkSpec
 from .importing import read_reports_jsonl
 from .kinds import Content, kind_of
 from .models import (
+    FILED_STATUSES,
     Criterion,
     Decision,
     DecisionKind,
@@ -99,6 +116,17 @@ def _clean_or_raise(spec: FrameworkSpec, data: object) -> Content:
     return cleaned
 
 
+def _clean_reason(field: str, value: str | None, empty_message: str) -> str:
+    """A decision's reason (or remark): stripped, present and storable."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field: [empty_message]})
+    problem = text_problem(text)
+    if problem:
+        raise ValidationError({field: [problem]})
+    return text
+
+
 def _save(report: Report, *fields: str) -> None:
     report.version += 1
     report.save(update_fields=[*fields, "version", "updated_at"])
@@ -122,10 +150,14 @@ def report_create(
 ) -> Report:
     """Open the draft of `center`'s report for `year` under the framework in force.
 
-    Year Y opens on 1 January Y+1 unless the agency opened it earlier.
+    Year Y opens on 1 January Y+1 unless the agency opened it earlier; a later year
+    than that is refused. A centre reports only for a year in which it was licensed
+    on at least one day (art. 22(8) VET Act binds licensed centres), and only from
+    the first year of its kind's framework. (The agency's history comes in through
+    reports_import, which these rules do not bind.)
     """
     today = timezone.localdate()
-    if today < period_opens_on(year):
+    if year > current_reporting_year(today) + 1 or today < period_opens_on(year):
         raise ValidationError(
             {
                 "year": [
@@ -136,6 +168,18 @@ def report_create(
     framework = framework_for(center.kind, year)
     if framework is None:
         raise ValidationError({"year": [_("Няма рамка от критерии за %(year)s.") % {"year": year}]})
+    if not center_was_licensed_in(center, year):
+        raise ValidationError(
+            {
+                "year": [
+                    _(
+                        "Центърът не е бил лицензиран през %(year)s г. и не подава доклад "
+                        "за тази година."
+                    )
+                    % {"year": year}
+                ]
+            }
+        )
     if framework_code and framework_code != framework.code:
         raise ValidationError(
             {
@@ -325,12 +369,16 @@ def _clean_remarks(
     for i, remark in enumerate(remarks or []):
         field = (remark.get("field") or "").strip()
         text = (remark.get("text") or "").strip()
+        problem = text_problem(text)
         if field and field not in allowed:
             errors.append(
-                _("Забележка %(n)s: няма поле %(field)s в рамката.") % {"n": i + 1, "field": field}
+                _("Забележка %(n)s: няма поле %(field)s в рамката.")
+                % {"n": i + 1, "field": printable(field)}
             )
         elif not text:
             errors.append(_("Забележка %(n)s: текстът е празен.") % {"n": i + 1})
+        elif problem:
+            errors.append(_("Забележка %(n)s: %(problem)s") % {"n": i + 1, "problem": problem})
         else:
             cleaned.append({"field": field, "text": text})
     if errors:
@@ -355,9 +403,7 @@ def report_return(
     _require_status(
         locked, (ReportStatus.SUBMITTED,), _("Връща се само подаден доклад; този е %(status)s.")
     )
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("Посочете мотивите за връщането.")]})
+    reason = _clean_reason("reason", reason, _("Посочете мотивите за връщането."))
     today = timezone.localdate()
     due_date = due_date or today + timedelta(days=CORRECTION_DAYS)
     if due_date < today:
@@ -420,9 +466,7 @@ def report_reopen(
         (ReportStatus.ACCEPTED,),
         _("Отваря се отново само приет доклад; този е %(status)s."),
     )
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("Посочете причината.")]})
+    reason = _clean_reason("reason", reason, _("Посочете причината."))
     decision = Decision.objects.create(
         report=locked,
         submission_number=_latest_number(locked),
@@ -435,6 +479,44 @@ def report_reopen(
     _save(locked, "status", "accepted_at")
     audit(target=locked, actor=administrator, action=Transition.REOPEN, changes={"reason": reason})
     announce(locked, Transition.REOPEN, actor=administrator, decision=decision)
+    return locked
+
+
+@transaction.atomic
+def report_annul(
+    *, report: Report, administrator: User | AnonymousUser, reason: str | None
+) -> Report:
+    """An administrator annuls a filed report, with a reason: e.g. one filed for a
+    year in which the centre held no licence. The report and its snapshots stay
+    readable to the agency, but it counts nowhere (statistics, campaign, review
+    queue, benchmark: FILED_STATUSES leaves it out) and nobody can change it again.
+    """
+    require(may_annul(administrator), Denied.NOT_ADMINISTRATOR_ANNUL)
+    locked = _lock(report)
+    _require_status(
+        locked,
+        tuple(FILED_STATUSES),
+        _("Анулира се само подаден доклад; този е %(status)s."),
+    )
+    reason = _clean_reason("reason", reason, _("Посочете причината за анулирането."))
+    decision = Decision.objects.create(
+        report=locked,
+        submission_number=_latest_number(locked),
+        kind=DecisionKind.ANNULLED,
+        reason=reason,
+        decided_by=cast(User, administrator),  # `require` above
+    )
+    before = locked.status
+    locked.status = ReportStatus.ANNULLED
+    locked.accepted_at = None
+    _save(locked, "status", "accepted_at")
+    audit(
+        target=locked,
+        actor=administrator,
+        action=Transition.ANNUL,
+        changes={"reason": reason, "status": [before, ReportStatus.ANNULLED]},
+    )
+    announce(locked, Transition.ANNUL, actor=administrator, decision=decision)
     return locked
 
 

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import centers_staffed_by
 from core.audit import audit_trail
 from core.concurrency import StaleVersion
+from core.queue import enqueue
 
 from .content import content_missing
 from .deadlines import current_reporting_year, days_left, deadline, is_on_time
@@ -21,7 +24,7 @@ from .forms import ReportForm
 from .kinds import kind_of
 from .models import QualityLevel
 from .presenters import error_links, quality_bands, report_layout
-from .receipts import receipt_pdf
+from .receipts import receipt_filename
 from .selectors import (
     centers_with_open_year,
     last_return,
@@ -32,6 +35,7 @@ from .selectors import (
     reports_editable_by,
     reports_visible_to,
 )
+from .tasks import build_receipt
 from .transitions import report_create, report_submit, report_update
 
 
@@ -255,13 +259,47 @@ def report_confirm(request, pk):
     )
 
 
+# Seconds the "being prepared" page waits before it asks again.
+RECEIPT_RETRY_AFTER = 5
+
+
+def _ask_for_receipt(submission):
+    """Queue the build of a receipt that is not there yet (an imported submission, or
+    one whose build was lost), once per few minutes however often it is asked for."""
+    try:
+        first_ask = cache.add(f"receipt-build:{submission.pk}", 1, timeout=300)
+    except Exception:  # a cache outage must not keep the receipt from being built
+        first_ask = True
+    if first_ask:
+        enqueue(build_receipt, submission.pk)
+
+
 @login_required
 def report_receipt(request, pk, number):
+    """The stored receipt of a submission; while it is being built, a page that says
+    so (202) and refreshes itself. The PDF is built by a background job, not in the
+    request (unless there is no broker at all: then jobs run in-process)."""
     report = get_object_or_404(reports_visible_to(request.user), pk=pk)
     submission = report.submissions.filter(number=number).first()
     if submission is None:
         raise Http404
-    response = HttpResponse(receipt_pdf(submission), content_type="application/pdf")
-    name = f"gdsk-{report.center.license_number}-{report.year}-{number}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
+    if not submission.receipt:
+        _ask_for_receipt(submission)
+        # Without a broker (REDIS_URL unset) the job ran in-process just now.
+        submission.refresh_from_db(fields=["receipt"])
+    if not submission.receipt:
+        pending = render(
+            request,
+            "selfassessment/receipt_pending.html",
+            {"report": report, "submission": submission, "retry_after": RECEIPT_RETRY_AFTER},
+            status=202,
+        )
+        pending["Retry-After"] = str(RECEIPT_RETRY_AFTER)
+        return pending
+    with submission.receipt.open("rb") as receipt:
+        response = HttpResponse(receipt.read(), content_type="application/pdf")
+    # The licence number is the agency's data but not ours to trust in a header.
+    response["Content-Disposition"] = (
+        content_disposition_header(False, receipt_filename(submission)) or "inline"
+    )
     return response

@@ -1,6 +1,7 @@
 """Playwright driving Debian's chromium against the live test server."""
 
 import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -73,3 +74,25 @@ def log_in(page, email, password):
     page.get_by_label("Е-поща").fill(email)
     page.get_by_label("Парола").fill(password)
     page.locator("main").get_by_role("button", name="Вход").click()
+
+
+# Screenshots are test artefacts (kept by CI, not committed): look at them.
+ARTEFACTS = Path(os.environ.get("TEST_ARTEFACTS", "test-results")) / "screenshots"
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+def screenshot(page, name):
+    """Save the whole page at each width (1280 and 390 px) as <name>-<width>.png, and
+    return the page's horizontal overflow at each width (0 when nothing scrolls sideways)."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    overflow = {}
+    original = page.viewport_size
+    for label, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=ARTEFACTS / f"{name}-{label}.png", full_page=True)
+        overflow[label] = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    if original:
+        page.set_viewport_size(original)
+    return overflow

@@ -15,6 +15,9 @@ def centers(db):
         CenterFactory(name="ЦПО към „Витоша“ ЕООД", region="BG-22"),
         CenterFactory(name="ЦПО към „Пирин“ ООД", region="BG-01", phone="+359 73 123456"),
         CenterFactory(kind="CIPO", name='=HYPERLINK("http://evil")', region="BG-01"),
+        CenterFactory(
+            name='ЦПО "Изток"; =HYPERLINK("http://evil");-1', address="ул. 1,@x", region="BG-05"
+        ),
     ]
 
 
@@ -68,15 +71,20 @@ def test_csv_export_neutralises_formulas_and_imports_back(client, centers, tmp_p
     assert response["Content-Type"].startswith("text/csv")
     text = response.content.decode()
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == 3
+    assert len(rows) == 4
     by_name = {r["license_number"]: r for r in rows}
     assert by_name[centers[2].license_number]["name"].startswith("'=")
     assert by_name[centers[1].license_number]["phone"] == "'+359 73 123456"
+    # Bulgarian Excel splits at ";": no piece may start like a formula there either.
+    assert by_name[centers[3].license_number]["name"] == (
+        'ЦПО "Изток";\' =HYPERLINK("http://evil");\'-1'
+    )
+    assert by_name[centers[3].license_number]["address"] == "ул. 1,'@x"
 
     before = list(Center.objects.order_by("pk").values())
     path = tmp_path / "export.csv"
     path.write_text(text, encoding="utf-8")
     out = io.StringIO()
     call_command("import_centers", str(path), stdout=out)
-    assert "unchanged 3" in out.getvalue()
+    assert "unchanged 4" in out.getvalue()
     assert list(Center.objects.order_by("pk").values()) == before

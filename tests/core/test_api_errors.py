@@ -36,12 +36,13 @@ def test_the_schema_lists_the_error_answers(api_client, db):
     assert set(paths["/api/v1/reports/{id}/"]["patch"]["responses"]) == {
         "200",
         "400",
+        "401",
         "403",
         "404",
         "409",
         "429",
     }
-    assert set(paths["/api/v1/me/"]["get"]["responses"]) == {"200", "403", "429"}
+    assert set(paths["/api/v1/me/"]["get"]["responses"]) == {"200", "401", "403", "429"}
     stale = paths["/api/v1/reports/{id}/submit/"]["post"]["responses"]["409"]
     assert stale["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/StaleVersion"

@@ -122,6 +122,8 @@ def test_oversized_body_is_a_400(api_client, draft, center_staff):
     )
 
     assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"] == "Тялото на заявката е твърде голямо."
     assert Report.objects.get(pk=draft.pk).content["narrative"] == {}
 
 
@@ -163,3 +165,42 @@ def test_api_is_throttled(api_client, db, settings):
         SimpleRateThrottle.THROTTLE_RATES = original
     assert codes[:3] == [200, 200, 200]
     assert codes[3:] == [429, 429]
+
+
+def test_the_published_placeholder_key_does_not_start_the_server():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    env["SECRET_KEY"] = "change-me-to-a-long-random-string"  # .env.example's
+    server = subprocess.run(
+        [sys.executable, "-c", "import navet_portal.wsgi"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert server.returncode != 0
+    assert "SECRET_KEY is a published placeholder" in server.stderr
+
+
+def test_language_cookie_is_as_private_as_the_session_cookie():
+    env = {
+        k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_HTTPONLY, s.LANGUAGE_COOKIE_SAMESITE)"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
+            "'navet_portal.settings');django.setup();" + code,
+        ],
+        capture_output=True,
+        text=True,
+        env={**env, **PRODUCTION},
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.stdout.split() == ["True", "True", "Lax"], result.stderr

@@ -105,7 +105,8 @@ def check_procedures():
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_the_register_and_reports_and_is_idempotent():
+def test_seed_demo_builds_the_register_and_reports_and_is_idempotent(settings):
+    settings.DEBUG = True  # as `make run` has it
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     first = snapshot()
@@ -114,8 +115,24 @@ def test_seed_demo_builds_the_register_and_reports_and_is_idempotent():
     check_reports(out)
     check_procedures()
 
+    settings.DEBUG = False
     again = io.StringIO()
-    call_command("seed_demo", stdout=again)
+    call_command("seed_demo", stdout=again, force_in_production=True)
 
     assert snapshot() == first
     assert "draft opened" not in again.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_with_debug_off(settings, monkeypatch):
+    from django.core.management import CommandError
+
+    settings.DEBUG = False
+    monkeypatch.delenv("SEED_DEMO_FORCE", raising=False)
+    with pytest.raises(CommandError) as exc:
+        call_command("seed_demo", stdout=io.StringIO())
+
+    assert exc.value.returncode == 1
+    assert "DEBUG" in str(exc.value)
+    assert not User.objects.filter(email__endswith="@demo.navet.bg").exists()
+    assert not Center.objects.exists()

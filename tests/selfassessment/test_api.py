@@ -154,8 +154,10 @@ def test_agency_users_read_all_but_cannot_edit(api_client, draft, expert, admini
 
 
 def test_anonymous_gets_nothing(api_client, draft):
-    assert api_client.get("/api/v1/reports/").status_code in (401, 403)
-    assert api_client.get(f"/api/v1/reports/{draft.pk}/").status_code in (401, 403)
+    listed = api_client.get("/api/v1/reports/")
+    assert listed.status_code == 401
+    assert listed["WWW-Authenticate"] == "Token"
+    assert api_client.get(f"/api/v1/reports/{draft.pk}/").status_code == 401
 
 
 def test_filters(api_client, expert, draft, year):

@@ -1,4 +1,7 @@
-from django.core.management.base import BaseCommand
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,8 +20,29 @@ class Command(BaseCommand):
         "for the current reporting year."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force-in-production",
+            action="store_true",
+            help="Seed even with DEBUG off (also: SEED_DEMO_FORCE=1). The demo accounts "
+            "have a published password.",
+        )
+
+    def handle(self, *args, force_in_production=False, **options):
+        forced = force_in_production or os.environ.get("SEED_DEMO_FORCE") == "1"
+        if not settings.DEBUG and not forced:
+            # The demo accounts, an administrator among them, share a password printed
+            # in the README: on a real database they would be a way in.
+            raise CommandError(
+                "seed_demo creates accounts with a published password and refuses to run "
+                "with DEBUG off. Use DEBUG=1 for a demo, or --force-in-production "
+                "(SEED_DEMO_FORCE=1) if you really mean it.",
+                returncode=1,
+            )
+        self._seed()
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def _seed(self):
         summary = seed_centers()
         self.stdout.write(f"centres: {summary}")
         users = seed_users()
