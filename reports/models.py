@@ -4,6 +4,7 @@ background job into a PDF, with the statistics it was made from."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Kind
@@ -19,9 +20,20 @@ class AnalysisStatus(models.TextChoices):
 ACTIVE_STATUSES = (AnalysisStatus.QUEUED, AnalysisStatus.RUNNING)
 
 
+class AnalysisKind(models.TextChoices):
+    """An analysis is of one kind of centre, or the agency's combined document (ALL)."""
+
+    CPO = Kind.CPO.value, Kind.CPO.label
+    CIPO = Kind.CIPO.value, Kind.CIPO.label
+    ALL = "ALL", _("ЦПО и ЦИПО")
+
+
 class Analysis(models.Model):
+    """A draft until published; published, it never changes (a new draft may be made
+    from it)."""
+
     year = models.PositiveSmallIntegerField(_("година"))
-    kind = models.CharField(_("вид"), max_length=4, choices=Kind.choices)
+    kind = models.CharField(_("вид"), max_length=4, choices=AnalysisKind.choices)
     status = models.CharField(
         _("статус"), max_length=8, choices=AnalysisStatus.choices, default=AnalysisStatus.QUEUED
     )
@@ -37,6 +49,28 @@ class Analysis(models.Model):
     started_at = models.DateTimeField(_("започнат на"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завършен на"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("опити"), default=0)
+    # The document's text, section by section: [{"code", "title", "text", "generated"}].
+    # Generated sections start from the portal's text, editorial ones from a prompt.
+    sections = models.JSONField(_("раздели"), default=list, blank=True)
+    # Edits send the version they read: a stale one is refused, never merged silently.
+    version = models.PositiveIntegerField(_("версия"), default=1)
+    published_at = models.DateTimeField(_("публикуван на"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("публикуван от"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    drafted_from = models.ForeignKey(
+        "self",
+        verbose_name=_("създаден от"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("анализ")
@@ -53,3 +87,74 @@ class Analysis(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.year} ({self.status})"
+
+
+class StatisticsPublication(models.Model):
+    """Публикуване: a year's figures of a kind as the public sees them (CONTRACT.md §6).
+
+    One row per publication, never changed: the newest row of a year and kind is what
+    the public gets; the older ones record who published what and when.
+    """
+
+    year = models.PositiveSmallIntegerField(_("година"))
+    kind = models.CharField(_("вид"), max_length=4, choices=Kind.choices)
+    # The statistics' as_json() at publication: frozen, whatever is filed later.
+    statistics = models.JSONField(_("статистика"))
+    published_at = models.DateTimeField(_("публикувана на"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("публикувана от"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    analysis = models.ForeignKey(
+        "Analysis",
+        verbose_name=_("анализ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publications",
+    )
+
+    class Meta:
+        verbose_name = _("публикувана статистика")
+        verbose_name_plural = _("публикувани статистики")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["year", "kind", "-published_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.year} ({self.published_at:%Y-%m-%d})"
+
+
+class GoodPractice(models.Model):
+    """A passage of a report's narrative that an expert marked as a good practice while
+    reviewing: source material for the analysis' „Добри практики“ (never published as
+    such; the published text is the agency's)."""
+
+    report = models.ForeignKey(
+        "selfassessment.Report",
+        verbose_name=_("доклад"),
+        on_delete=models.CASCADE,
+        related_name="good_practices",
+    )
+    section = models.CharField(_("раздел"), max_length=64)
+    passage = models.TextField(_("откъс"))
+    note = models.CharField(_("бележка"), max_length=500, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("отбелязана от"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    marked_at = models.DateTimeField(_("отбелязана на"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("добра практика")
+        verbose_name_plural = _("добри практики")
+        ordering = ["-marked_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.report_id}: {self.section}"
