@@ -7,5 +7,5 @@ app_name = "centers"
 urlpatterns = [
     path("", views.center_list, name="list"),
     path("export.csv", views.center_export, name="export"),
-    path("<str:license_number>/", views.center_detail, name="detail"),
+    path("<path:license_number>/", views.center_detail, name="detail"),
 ]

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +21,6 @@ def validate_license_number(value):
     """НАПОО licence numbers are 9 or 10 digits, the year of the licence first
     (e.g. 200312345). Nothing else is accepted: a licence number is put in URLs,
     file names and the receipt's CSS, so `/`, spaces and control characters are out."""
-    import re
-
     if not re.fullmatch(LICENSE_NUMBER_PATTERN, value or ""):
         raise ValidationError(
             _("Невалиден номер на лицензията: очакват се 9 или 10 цифри."),

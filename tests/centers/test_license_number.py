@@ -94,3 +94,16 @@ def test_a_huge_field_in_the_admin_import_is_a_line_error(client, administrator,
 
 def test_json_is_not_affected():
     assert json.loads('"200312345"') == "200312345"
+
+
+@pytest.mark.django_db
+def test_a_legacy_number_with_a_slash_does_not_break_the_register(client, administrator):
+    """Numbers stored before the format was enforced still list and open."""
+    center = CenterFactory()
+    Center.objects.filter(pk=center.pk).update(license_number="2003/12345")
+    client.force_login(administrator)
+
+    assert client.get("/centers/").status_code == 200
+    page = client.get("/centers/2003/12345/")
+    assert page.status_code == 200
+    assert center.name in page.content.decode()
