@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv messages lint check-migrations clean bench bench-rush backup restore audit
+.PHONY: run test venv messages lint check-migrations clean bench bench-analysis bench-import bench-rush backup restore audit
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
@@ -23,7 +23,9 @@ messages: venv
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 run: messages
+	@echo "Migrating the database…"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input -v0
+	@echo "Loading the demo data (centres, reports, one user per role)…"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	DEBUG=$${DEBUG:-1} scripts/serve.sh
 
@@ -50,6 +52,14 @@ clean:
 # Benchmarks (not tests): figures printed, recorded in the README.
 bench: venv
 	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 $(BIN)/python bench/national_statistics.py
+
+# The bulk imports: 10 000 centres, 2 000 ЦПО × 7 years of reports (bench/bulk_import.py).
+bench-import: venv
+	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 $(BIN)/python bench/bulk_import.py
+
+# The analysis PDF on the agency's 2024 figures (bench/agency_2024.py imported; target < 10 s).
+bench-analysis: venv
+	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 $(BIN)/python bench/analysis_pdf.py
 
 # Backups: make backup; make restore DB=backups/db-….dump MEDIA=backups/media-….tgz
 backup: venv

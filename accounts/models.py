@@ -28,7 +28,9 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(self, email, password=None, **fields):
-        fields.setdefault("role", Role.ADMINISTRATOR)
+        """A superuser is always an agency administrator: `createsuperuser` asks for
+        no role, and needs no DJANGO_SUPERUSER_ROLE with --noinput."""
+        fields["role"] = Role.ADMINISTRATOR
         fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **fields)
 
@@ -61,7 +63,9 @@ class User(AbstractBaseUser):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = ["role"]
+    # Asked by `createsuperuser` besides the e-mail and password: nothing, since a
+    # superuser's role is always administrator (UserManager.create_superuser).
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("потребител")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.downloads import content_disposition
 from core.importing import ImportFileError
 
-from .importing import write_centers_csv
+from .importing import example_centers_csv, write_centers_csv
 from .models import Center, LicensedProfession, LicenseStatusChange
 from .services import center_sync_status, centers_import_file
 
@@ -30,8 +30,34 @@ class LicensedProfessionInline(admin.TabularInline):
 class CentersImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV файл"),
-        help_text=_("Колоните са описани в README (формат 3 на CONTRACT.md)."),
+        help_text=_("Кодировка UTF-8, разделител запетая, заглавен ред с имената на колоните."),
     )
+
+
+# The columns of the centres CSV (CONTRACT.md §3) as the import page explains them:
+# (column, required, what it holds).
+IMPORT_COLUMNS = (
+    ("license_number", True, _("номер на лицензията, 9 или 10 цифри; по него се намира центърът")),
+    ("kind", True, _("CPO (ЦПО) или CIPO (ЦИПО)")),
+    ("name", True, _("наименование на центъра")),
+    ("eik", True, _("ЕИК/БУЛСТАТ, 9 или 13 цифри с вярна контролна цифра")),
+    ("region", True, _("област по ISO 3166-2:BG, от BG-01 до BG-28 (напр. BG-22 — София)")),
+    ("municipality", True, _("община")),
+    ("address", True, _("адрес")),
+    ("license_date", True, _("дата на лицензията, ГГГГ-ММ-ДД")),
+    (
+        "status",
+        True,
+        _(
+            "active (действаща), suspended (временно отнета), revoked (постоянно отнета) "
+            "или terminated (прекратена)"
+        ),
+    ),
+    ("status_since", False, _("от коя дата е статусът, ГГГГ-ММ-ДД; празно само при active")),
+    ("website", False, _("уебсайт")),
+    ("email", False, _("е-поща")),
+    ("phone", False, _("телефон")),
+)
 
 
 @admin.action(description=_("Изтегляне на избраните като CSV"))
@@ -60,6 +86,11 @@ class CenterAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="centers_center_import",
             ),
+            path(
+                "import/example.csv",
+                self.admin_site.admin_view(self.import_example),
+                name="centers_center_import_example",
+            ),
             *super().get_urls(),
         ]
 
@@ -69,7 +100,9 @@ class CenterAdmin(admin.ModelAdmin):
         errors = []
         if request.method == "POST" and form.is_valid():
             try:
-                summary = centers_import_file(data=form.cleaned_data["file"].read())
+                summary = centers_import_file(
+                    data=form.cleaned_data["file"].read(), user=request.user, source="admin"
+                )
             except ImportFileError as exc:
                 errors = exc.errors
             else:
@@ -89,8 +122,16 @@ class CenterAdmin(admin.ModelAdmin):
             "form": form,
             "errors": errors,
             "opts": self.model._meta,
+            "columns": IMPORT_COLUMNS,
+            "example_csv": example_centers_csv().decode("utf-8-sig"),
         }
         return render(request, "admin/centers/center/import.html", context)
+
+    def import_example(self, request):
+        """A file in the import format with two valid rows, to start from."""
+        response = HttpResponse(example_centers_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition("centers-example.csv")
+        return response
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

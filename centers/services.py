@@ -1,13 +1,20 @@
 """State changes of the centres register."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit
 from core.concurrency import StaleVersion
-from core.importing import ImportSummary
+from core.importing import (
+    ImportFileError,
+    ImportSummary,
+    import_record,
+    no_progress,
+    tables_analyze,
+    update_rows,
+)
 from core.text import text_problem
 
 from .importing import MODEL_COLUMNS, read_centers_csv
@@ -47,75 +54,105 @@ def _status_differs(center, status, since):
     return center.status != status or (since is not None and center.status_since != since)
 
 
+# Centres written per round of an import (bulk writes, each a statement or two).
+IMPORT_BATCH = 1000
+
+
 @transaction.atomic
-def centers_import(*, rows):
+def centers_import(*, rows, progress=no_progress):
     """Upsert centres by licence number from validated rows (see importing.py).
 
     A new centre's history starts `active` on its licence date, followed by the
     row's status when that is not `active`. For an existing centre a different
     status (or date) is added to its history; `active` without a date means
     reinstated today. A row equal to what is stored changes nothing.
+
+    Written in bulk, in one transaction: the stored centres are read once, then new
+    and changed centres and the new centres' histories are written IMPORT_BATCH rows
+    at a time (counted on `progress`). A change of status of a stored centre goes
+    through `center_set_status`, one centre at a time: rare, and its rules are there.
     """
     numbers = [row["license_number"] for row in rows]
     existing = Center.objects.in_bulk(numbers, field_name="license_number")
     created = updated = 0
-    new_centers, new_rows = [], []
-    for row in rows:
-        center = existing.get(row["license_number"])
-        if center is None:
-            new_centers.append(Center(**{c: row[c] for c in MODEL_COLUMNS}))
-            new_rows.append(row)
-            continue
-        changed = [c for c in MODEL_COLUMNS if getattr(center, c) != row[c]]
-        status_changed = _status_differs(center, row["status"], row["status_since"])
-        if not changed and not status_changed:
-            continue
-        for column in changed:
-            setattr(center, column, row[column])
-        if "license_date" in changed:
-            center.status_history.filter(status=LicenseStatus.ACTIVE).order_by("since")[:1].update(
-                since=row["license_date"]
+    bar = progress(_("Запис"), len(rows))
+    for start in range(0, len(rows), IMPORT_BATCH):
+        batch = rows[start : start + IMPORT_BATCH]
+        new_centers, changed_centers, status_changes = [], [], []
+        for row in batch:
+            center = existing.get(row["license_number"])
+            if center is None:
+                new_centers.append(_new_center(row))
+                continue
+            changed = [c for c in MODEL_COLUMNS if getattr(center, c) != row[c]]
+            status_changed = _status_differs(center, row["status"], row["status_since"])
+            if not changed and not status_changed:
+                continue
+            for column in changed:
+                setattr(center, column, row[column])
+            if "license_date" in changed:
+                center.status_history.filter(status=LicenseStatus.ACTIVE).order_by("since")[
+                    :1
+                ].update(since=row["license_date"])
+            changed_centers.append(center)
+            if status_changed:
+                since = row["status_since"] or timezone.localdate()
+                status_changes.append((center, row["status"], since))
+        Center.objects.bulk_create(new_centers)
+        if not connection.features.can_return_rows_from_bulk_insert:
+            saved = Center.objects.in_bulk(
+                [c.license_number for c in new_centers], field_name="license_number"
             )
-        center.save()
-        if status_changed:
-            since = row["status_since"] or timezone.localdate()
-            center_set_status(center=center, status=row["status"], since=since)
-        updated += 1
-
-    Center.objects.bulk_create(new_centers)
-    # bulk_create sets primary keys on PostgreSQL and SQLite alike; re-read to be
-    # independent of the backend.
-    saved = Center.objects.in_bulk(
-        [c.license_number for c in new_centers], field_name="license_number"
-    )
-    history, current = [], []
-    for row in new_rows:
-        center = saved[row["license_number"]]
-        history.append(
-            LicenseStatusChange(
-                center=center, status=LicenseStatus.ACTIVE, since=center.license_date
-            )
+            for center in new_centers:
+                center.pk = saved[center.license_number].pk
+        LicenseStatusChange.objects.bulk_create(
+            change for center in new_centers for change in _first_history(center)
         )
-        center.status, center.status_since = LicenseStatus.ACTIVE, center.license_date
-        if row["status"] != LicenseStatus.ACTIVE or (
-            row["status_since"] and row["status_since"] != center.license_date
-        ):
-            since = row["status_since"] or center.license_date
-            history.append(LicenseStatusChange(center=center, status=row["status"], since=since))
-            center.status, center.status_since = row["status"], since
-        current.append(center)
-        created += 1
-    LicenseStatusChange.objects.bulk_create(history)
-    Center.objects.bulk_update(current, ["status", "status_since"])
+        update_rows(Center, changed_centers, [*MODEL_COLUMNS, "search_name", "updated_at"])
+        for center, status, since in status_changes:
+            center_set_status(center=center, status=status, since=since)
+        created, updated = created + len(new_centers), updated + len(changed_centers)
+        bar.update(len(batch))
+    bar.close()
+    if created or updated:
+        tables_analyze(Center, LicenseStatusChange)
     return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
 
 
-def centers_import_file(*, data):
+def _new_center(row):
+    """A new centre from a row, its status as its history will end (_first_history)."""
+    center = Center(**{c: row[c] for c in MODEL_COLUMNS})
+    center.status, center.status_since = LicenseStatus.ACTIVE, center.license_date
+    if row["status"] != LicenseStatus.ACTIVE or (
+        row["status_since"] and row["status_since"] != center.license_date
+    ):
+        center.status = row["status"]
+        center.status_since = row["status_since"] or center.license_date
+    return center
+
+
+def _first_history(center):
+    """A new centre's history: `active` on its licence date, then its status if that
+    differs (CONTRACT.md §2: licensed on D when the status in force on D is active)."""
+    yield LicenseStatusChange(center=center, status=LicenseStatus.ACTIVE, since=center.license_date)
+    if (center.status, center.status_since) != (LicenseStatus.ACTIVE, center.license_date):
+        yield LicenseStatusChange(center=center, status=center.status, since=center.status_since)
+
+
+def centers_import_file(*, data, user=None, source="command", progress=no_progress):
     """Validate and import a centres CSV, all or nothing (CONTRACT.md §1, §3).
 
     Raises core.importing.ImportFileError, having changed nothing, when any row is invalid.
+    Either way the attempt is recorded in the audit trail (core.importing.import_record).
     """
-    return centers_import(rows=read_centers_csv(data))
+    try:
+        rows = read_centers_csv(data, progress=progress)
+        summary = centers_import(rows=rows, progress=progress)
+    except ImportFileError as exc:
+        import_record(model=Center, actor=user, source=source, errors=exc.errors)
+        raise
+    import_record(model=Center, actor=user, source=source, summary=summary)
+    return summary
 
 
 # --- Validation procedures (валидиране) ---------------------------------------

@@ -1,5 +1,6 @@
 """The audit trail: services call `audit` in the same transaction as the change."""
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,30 @@ def audit(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         changes=changes or {},
+    )
+
+
+def audit_many(
+    *,
+    entries: Iterable[tuple[models.Model, str, dict[str, Any]]],
+    actor: "_AnyUser | None",
+    batch_size: int = 1000,
+) -> list[AuditEntry]:
+    """`audit` for many changes at once (a bulk import): one entry per (target,
+    action, changes), written in batches."""
+    by = actor if actor is not None and actor.is_authenticated else None
+    return AuditEntry.objects.bulk_create(
+        (
+            AuditEntry(
+                content_type=ContentType.objects.get_for_model(target),
+                object_id=target.pk,
+                actor=by,
+                action=action,
+                changes=changes or {},
+            )
+            for target, action, changes in entries
+        ),
+        batch_size=batch_size,
     )
 
 

@@ -75,7 +75,13 @@ class AutoSchema(SpectacularAutoSchema):
 
     def _error_codes(self, operation):
         parameters = operation.get("parameters", [])
-        if "requestBody" in operation or any(p["in"] == "query" for p in parameters):
+        # A change can also be refused for the object's state (an accepted report, a
+        # published analysis): 400 naming the field, as for an invalid body.
+        if (
+            "requestBody" in operation
+            or self.method != "GET"
+            or any(p["in"] == "query" for p in parameters)
+        ):
             yield "400"
         # Missing or invalid credentials are a 401 (the first authentication class,
         # Token, names the challenge); an invalid token is refused even where no log-in

@@ -80,6 +80,11 @@ def xlsx_response(filename, headers, rows, title="Данни"):
 def _cell(value):
     if value is None:
         return ""
+    if getattr(value, "tzinfo", None) is not None:
+        # An instant, in Sofia time as the pages show it (ISO 8601 with its offset).
+        from django.utils import timezone
+
+        return timezone.localtime(value).isoformat(timespec="seconds")
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

@@ -30,3 +30,17 @@ def bad_request(request, exception):
             {"detail": detail}, status=400, json_dumps_params={"ensure_ascii": False}
         )
     return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """A server error: JSON under /api/, as every API answer is (CONTRACT.md §5);
+    elsewhere the portal's 500 page, which needs no request context."""
+    from django.utils.translation import gettext as _
+
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Вътрешна грешка на сървъра. Опитайте отново след малко.")},
+            status=500,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return defaults.server_error(request)

@@ -8,6 +8,7 @@ from centers.api import CenterViewSet, ValidationProcedureViewSet
 from reports.api import (
     AnalysesView,
     AnalysisPdfView,
+    AnalysisPublishView,
     AnalysisRetryView,
     AnalysisView,
     StatisticsView,
@@ -31,5 +32,6 @@ urlpatterns = [
     path("analyses/<int:pk>/", AnalysisView.as_view(), name="api-analysis"),
     path("analyses/<int:pk>/retry/", AnalysisRetryView.as_view(), name="api-analysis-retry"),
     path("analyses/<int:pk>/pdf/", AnalysisPdfView.as_view(), name="api-analysis-pdf"),
+    path("analyses/<int:pk>/publish/", AnalysisPublishView.as_view(), name="api-analysis-publish"),
     *router.urls,
 ]

@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "accounts.lockout.LoginAttemptsConfig",  # django-axes, named in Bulgarian
     "core",
     "accounts",
     "centers",
@@ -236,6 +236,8 @@ SAML_SESSION_COOKIE_SAMESITE = "None" if SESSION_COOKIE_SECURE else "Lax"
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", "Български"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as written in Bulgaria (23.11.2026 г., 08:24), also in the admin.
+FORMAT_MODULE_PATH = ["navet_portal.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Sofia"
 USE_TZ = True
@@ -309,6 +311,7 @@ SPECTACULAR_SETTINGS = {
         "ValidationStatusEnum": "centers.models.ValidationStatus",
         "ValidationScopeEnum": "centers.models.ValidationScope",
         "AnalysisStatusEnum": "reports.models.AnalysisStatus",
+        "AnalysisKindEnum": "reports.models.AnalysisKind",
         "DecisionKindEnum": "selfassessment.models.DecisionKind",
     },
 }

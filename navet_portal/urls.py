@@ -25,3 +25,4 @@ urlpatterns = [
 
 handler400 = "core.views.bad_request"
 handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

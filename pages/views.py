@@ -1,7 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from centers.models import Center, Kind, LicenseStatus
+
+from .selectors import (
+    agency_attention,
+    campaign_bar,
+    center_statuses_for,
+    open_year,
+    review_waiting,
+)
 
 
 def home(request):
@@ -14,5 +23,15 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    centers = request.user.centers.order_by("name") if request.user.is_center_staff else None
-    return render(request, "pages/dashboard.html", {"centers": centers})
+    """Each role's start page: what stands where and the next step (pages/selectors.py)."""
+    user = request.user
+    year = open_year(timezone.localdate())
+    context: dict[str, object] = {"year": year}
+    if user.is_center_staff:
+        context["statuses"] = center_statuses_for(user)
+    elif user.is_agency:
+        context["waiting"] = review_waiting(user)
+        context["campaign"] = campaign_bar(year)
+        if user.is_administrator:
+            context["attention"] = agency_attention()
+    return render(request, "pages/dashboard.html", context)

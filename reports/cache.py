@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 GENERATION_KEY = "statistics:generation"
 # The shape of the cached values: changed with the dataclasses, so that no process
 # reads what another version of the code put in the cache.
-SHAPE = "v2"
+SHAPE = "v3"  # v3: titles on areas, criteria and indicators
 TIMEOUT = 60 * 60 * 24
 
 

@@ -22,14 +22,17 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NotRequired, TypedDict, overload
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import Lead
 
-from centers.models import Center, Kind
+from centers.models import Center, Kind, LicenseStatus, LicenseStatusChange
 from centers.regions import REGIONS
 from core.years import year_in_range, year_range_message
 from selfassessment.frameworks import AreaSpec, CriterionSpec, FrameworkSpec
 from selfassessment.models import (
     FILED_STATUSES,
+    Criterion,
+    Framework,
     QualityLevel,
     Report,
     ReportSubmission,
@@ -82,6 +85,7 @@ class AreaFigure:
     """An area of assessment (ЦПО): its mean points and their share of its maximum."""
 
     code: str
+    title: str
     max_points: float
     average: float
     percent: float
@@ -96,6 +100,7 @@ class CriterionFigure:
     keyed by the level's points as written in the framework file, every level present."""
 
     code: str
+    title: str
     max_points: float
     average: float
     distribution: dict[str, int]
@@ -122,6 +127,7 @@ class IndicatorFigure:
     """A yes/no indicator (ЦИПО): reports answering yes, and their share of the reports."""
 
     code: str
+    title: str
     positive: int
     percent: float
 
@@ -134,6 +140,7 @@ class AnsweredCriterionFigure:
     """A ЦИПО criterion: share of yes answers over all its indicators' answers."""
 
     code: str
+    title: str
     positive_percent: float
 
     def as_json(self) -> dict[str, Any]:
@@ -403,6 +410,7 @@ def _area(area: AreaSpec, points_sum: Decimal | None, submitted: int) -> AreaFig
     mean = Decimal(points_sum or 0) / submitted
     return AreaFigure(
         code=area.code,
+        title=area.title,
         max_points=float(area.max_points),
         average=shown(mean),
         percent=shown(_share(mean, area.max_points)),
@@ -417,6 +425,7 @@ def _criterion(
     points_sum = sum((level.points * n for level, n in chosen), Decimal(0))
     return CriterionFigure(
         code=criterion.code,
+        title=criterion.title,
         max_points=float(criterion.max_points),
         average=shown(points_sum / submitted),
         distribution={str(level.raw): n for level, n in chosen},
@@ -442,15 +451,18 @@ def _answered(
         }
         indicators = tuple(
             IndicatorFigure(
-                code=code,
-                positive=positive.get(code, 0),
-                percent=shown(_share(positive.get(code, 0), submitted)),
+                code=indicator.code,
+                title=indicator.title,
+                positive=positive.get(indicator.code, 0),
+                percent=shown(_share(positive.get(indicator.code, 0), submitted)),
             )
-            for code in spec.indicator_codes
+            for indicator in spec.indicators
         )
         criteria = tuple(
             AnsweredCriterionFigure(
-                code=c.code, positive_percent=shown(_share(*by_criterion.get(c.code, (0, 0))))
+                code=c.code,
+                title=c.title,
+                positive_percent=shown(_share(*by_criterion.get(c.code, (0, 0)))),
             )
             for c in spec.cipo_criteria
         )
@@ -473,18 +485,247 @@ FIGURES: dict[str, FiguresOfKind] = {Kind.CPO: _scored, Kind.CIPO: _answered}
 
 
 def trends(kind: str, first: int, last: int) -> Trend:
-    """`GET statistics/trends/`: the statistics of every year from `first` to `last`."""
+    """`GET statistics/trends/`: the statistics of every year from `first` to `last`,
+    each what `statistics_for_year` gives, computed in one pass (statistics_for_years)."""
     check_span(first, last)
     check_year_and_kind(first, kind)
-    return Trend(
-        kind=Kind(kind).value,
-        years=tuple(statistics_for_year(year, kind) for year in range(first, last + 1)),
+    return Trend(kind=Kind(kind).value, years=statistics_for_years(kind, range(first, last + 1)))
+
+
+def statistics_for_years(kind: str, years: range) -> tuple[YearStatistics, ...]:
+    """The statistics of each of `years` (consecutive), equal to `statistics_for_year`
+    year by year, in a fixed number of queries whatever the number of years: every
+    query reads all the years at once, grouped by year, so that ten years cost little
+    more than one."""
+    licensed = _licensed_by_year(kind, years)
+    counts = {
+        year: (submitted, on_time)
+        for year, submitted, on_time in Report.objects.filter(
+            year__in=years, center__kind=kind, status__in=FILED_STATUSES
+        )
+        .values_list("year")
+        .annotate(submitted=Count("pk"), on_time=Count("pk", filter=Q(submitted_on_time=True)))
+        .order_by()
+    }
+    submitted = {year: counts.get(year, (0, 0))[0] for year in years}
+    specs = _specs_by_year(kind, years)
+    # ReportSubmission.objects.filed(year, kind), for all the years at once.
+    filed = ReportSubmission.objects.filter(
+        is_latest=True,
+        report__year__in=years,
+        report__center__kind=kind,
+        report__status__in=FILED_STATUSES,
     )
+    figures = FIGURES_BY_YEAR[kind](filed, submitted, specs)
+    return tuple(
+        YearStatistics(
+            year=year,
+            kind=Kind(kind).value,
+            licensed_centers=licensed[year],
+            submitted=submitted[year],
+            submitted_on_time=counts.get(year, (0, 0))[1],
+            on_time_percent=shown(_share(counts.get(year, (0, 0))[1], licensed[year])),
+            **figures[year],
+        )
+        for year in years
+    )
+
+
+def _licensed_by_year(kind: str, years: range) -> dict[int, int]:
+    """{year: centres of `kind` licensed on 31 December} (CONTRACT.md §2, as
+    `Center.objects.licensed_on` counts them) in one query: an entry of a licence
+    history is in force from its date until the next entry's (of two on one day, the
+    later recorded), and a centre counts in a year when the entry in force on 31
+    December is `active` and its licence was granted by then."""
+    entries = LicenseStatusChange.objects.filter(center__kind=kind).annotate(
+        until=Window(Lead("since"), partition_by=[F("center_id")], order_by=[F("since"), F("pk")])
+    )
+    days = {year: date(year, 12, 31) for year in years}
+    counted = entries.aggregate(
+        **{
+            str(year): Count(
+                "pk",
+                filter=Q(status=LicenseStatus.ACTIVE, since__lte=day, center__license_date__lte=day)
+                & (Q(until__isnull=True) | Q(until__gt=day)),
+            )
+            for year, day in days.items()
+        }
+    )
+    return {year: counted[str(year)] for year in years}
+
+
+def _specs_by_year(kind: str, years: range) -> dict[int, FrameworkSpec | None]:
+    """{year: the framework in force} (`framework_for`), from one query."""
+    frameworks = list(
+        Framework.objects.filter(kind=kind, valid_from_year__lte=years[-1]).order_by(
+            "-valid_from_year"
+        )
+    )
+    return {
+        year: next((f.spec for f in frameworks if f.valid_from_year <= year), None)
+        for year in years
+    }
+
+
+def _by_year(rows: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(row[1:])
+    return grouped
+
+
+def _scored_by_year(
+    filed: QuerySet[ReportSubmission],
+    submitted: Mapping[int, int],
+    specs: Mapping[int, FrameworkSpec | None],
+) -> dict[int, KindFigures]:
+    """`_scored` for many years, in three queries grouped by year."""
+    levels = QualityLevel.values
+    totals = {
+        row["report__year"]: row
+        for row in filed.values("report__year")
+        .annotate(
+            score=Sum("total_score"),
+            zero=Count("pk", filter=Q(total_score=0)),
+            procedures=Sum("validation_procedures"),
+            persons=Sum("validation_persons"),
+            validating=Count(
+                "report__center", filter=Q(validation_procedures__gt=0), distinct=True
+            ),
+            **{level: Count("pk", filter=Q(quality_level=level)) for level in levels},
+        )
+        .order_by()
+    }
+    regions = _by_year(
+        filed.values_list("report__year", "report__center__region")
+        .annotate(n=Count("pk"), score=Sum("total_score"))
+        .order_by("report__year", "report__center__region")
+    )
+    # Score rows by criterion id and points; codes and areas looked up afterwards,
+    # which spares the database two joins over every row.
+    chosen = _by_year(
+        SubmissionScore.objects.filter(submission__in=filed)
+        .values_list("submission__report__year", "criterion_id", "points")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    criteria, areas = {}, {}
+    for pk, code, area in Criterion.objects.filter(
+        pk__in={pk for rows in chosen.values() for pk, *_ in rows}
+    ).values_list("pk", "code", "area__code"):
+        criteria[pk], areas[pk] = code, area
+    figures: dict[int, KindFigures] = {}
+    for year, n in submitted.items():
+        spec, year_totals = specs[year], totals.get(year, {})
+        mean = Decimal(year_totals.get("score") or 0) / n if n else None
+        area_figures: tuple[AreaFigure, ...] = ()
+        criterion_figures: tuple[CriterionFigure, ...] = ()
+        if n and spec:
+            counts: dict[tuple[str, Decimal], int] = {}
+            area_sums: dict[str | None, Decimal] = {}
+            for pk, points, count in chosen.get(year, []):
+                key = (criteria[pk], Decimal(points))
+                counts[key] = counts.get(key, 0) + count
+                area_sums[areas[pk]] = area_sums.get(areas[pk], Decimal(0)) + points * count
+            area_figures = tuple(_area(a, area_sums.get(a.code), n) for a in spec.areas)
+            criterion_figures = tuple(_criterion(c, counts, n) for c in spec.criteria)
+        scored = ScoredFigures(
+            zero_value_reports=year_totals.get("zero", 0),
+            levels={level: year_totals.get(level, 0) for level in levels},
+            average_score=shown(mean) if mean is not None else 0,
+            average_level=quality_level(mean, spec.quality_levels)
+            if mean is not None and spec
+            else None,
+            areas=area_figures,
+            criteria=criterion_figures,
+            validation=ValidationFigures(
+                procedures=year_totals.get("procedures") or 0,
+                persons=year_totals.get("persons") or 0,
+                centers=year_totals.get("validating", 0),
+            ),
+        )
+        figures[year] = {
+            "scored": scored,
+            "regions": tuple(
+                ScoredRegionFigure(
+                    region=region, submitted=count, average_score=shown(Decimal(score or 0) / count)
+                )
+                for region, count, score in regions.get(year, [])
+            ),
+        }
+    return figures
+
+
+def _answered_by_year(
+    filed: QuerySet[ReportSubmission],
+    submitted: Mapping[int, int],
+    specs: Mapping[int, FrameworkSpec | None],
+) -> dict[int, KindFigures]:
+    """`_answered` for many years, in two queries grouped by year."""
+    regions = _by_year(
+        filed.values_list("report__year", "report__center__region")
+        .annotate(n=Count("pk"))
+        .order_by("report__year", "report__center__region")
+    )
+    answered = _by_year(
+        SubmissionAnswer.objects.filter(submission__in=filed)
+        .values_list("submission__report__year", "indicator__code", "indicator__criterion__code")
+        .annotate(yes=Count("pk", filter=Q(value=True)), total=Count("pk"))
+        .order_by()
+    )
+    figures: dict[int, KindFigures] = {}
+    for year, n in submitted.items():
+        spec = specs[year]
+        indicators: tuple[IndicatorFigure, ...] = ()
+        criteria: tuple[AnsweredCriterionFigure, ...] = ()
+        if n and spec:
+            positive: dict[str, int] = {}
+            by_criterion: dict[str, tuple[int, int]] = {}
+            for indicator, criterion, yes, total in answered.get(year, []):
+                positive[indicator] = positive.get(indicator, 0) + yes
+                before = by_criterion.get(criterion, (0, 0))
+                by_criterion[criterion] = (before[0] + yes, before[1] + total)
+            indicators = tuple(
+                IndicatorFigure(
+                    code=indicator.code,
+                    title=indicator.title,
+                    positive=positive.get(indicator.code, 0),
+                    percent=shown(_share(positive.get(indicator.code, 0), n)),
+                )
+                for indicator in spec.indicators
+            )
+            criteria = tuple(
+                AnsweredCriterionFigure(
+                    code=c.code,
+                    title=c.title,
+                    positive_percent=shown(_share(*by_criterion.get(c.code, (0, 0)))),
+                )
+                for c in spec.cipo_criteria
+            )
+        figures[year] = {
+            "answered": AnsweredFigures(indicators=indicators, criteria=criteria),
+            "regions": tuple(
+                RegionFigure(region=region, submitted=count)
+                for region, count in regions.get(year, [])
+            ),
+        }
+    return figures
+
+
+# statistics_for_years: each kind's part, for many years (as FIGURES for one).
+FIGURES_BY_YEAR: dict[
+    str,
+    Callable[
+        [QuerySet[ReportSubmission], Mapping[int, int], Mapping[int, FrameworkSpec | None]],
+        dict[int, KindFigures],
+    ],
+] = {Kind.CPO: _scored_by_year, Kind.CIPO: _answered_by_year}
 
 
 def years_with_reports(kind: str) -> list[int]:
     return sorted(
         Report.objects.filter(center__kind=kind, status__in=FILED_STATUSES)
+        .order_by()  # the default ordering (centre name) would make the years repeat
         .values_list("year", flat=True)
         .distinct()
     )

@@ -1,24 +1,27 @@
 """Public statistics pages, the agency's analyses, and a centre's benchmark."""
 
+import textwrap
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import agency_required, centers_staffed_by
+from accounts.permissions import centers_staffed_by, is_agency
 from centers.models import Center, Kind
 from core.downloads import content_disposition
 from core.spreadsheets import csv_response, xlsx_response
 from core.years import year_in_range
 from selfassessment.deadlines import current_reporting_year
-from selfassessment.models import QualityLevel
 
 from . import charts
 from .benchmark import benchmark, benchmark_pdf
-from .cache import cached_statistics
-from .models import Analysis, AnalysisStatus
-from .statistics import level_label, years_with_reports
+from .models import AnalysisStatus
+from .publication import published_years, statistics_seen_by
+from .services import analyses_visible_to
+from .statistics import years_with_reports
+from .tables import export_rows, statistics_tables
 
 
 def _year_and_kind(request):
@@ -33,93 +36,139 @@ def _year_and_kind(request):
     return year, kind, years
 
 
+def _shown_year_and_kind(request, agency):
+    """The year and kind the statistics page shows, the years it offers, and whether
+    the year was asked for. The public is offered the published years only."""
+    kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else Kind.CPO
+    years = published_years(kind)
+    if agency:
+        years = sorted(set(years) | set(years_with_reports(kind)))
+    try:
+        asked = int(request.GET.get("year", ""))
+    except ValueError:
+        asked = None
+    if asked is not None and not year_in_range(asked):
+        asked = None
+    year = asked or (years[-1] if years else current_reporting_year(timezone.localdate()))
+    return year, kind, sorted(set(years) | {year}, reverse=True), asked is not None
+
+
 def statistics_page(request):
-    year, kind, years = _year_and_kind(request)
-    stats = cached_statistics(year, kind)
+    """Национална статистика: the published figures for the public (small cells
+    suppressed), the live ones for agency users, marked as such (CONTRACT.md §6).
+
+    A year not published yet is a page saying so: 404 when that year was asked for
+    (its figures do not exist for the public), 200 on the bare page when nothing of
+    the kind is published at all."""
+    agency = is_agency(request.user)
+    year, kind, years, asked = _shown_year_and_kind(request, agency)
+    figures = statistics_seen_by(request.user, year, kind)
+    context = {
+        "year": year,
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "years": years,
+        "kinds": Kind.choices,
+    }
+    if figures is None:
+        context["not_published"] = _("Данните за %(year)s г. още не са публикувани.") % {
+            "year": year
+        }
+        return render(request, "reports/statistics.html", context, status=404 if asked else 200)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
-        return _export(stats, export)
-    figures = {}
-    if stats.scored and stats.submitted:
-        figures["levels"] = charts.bar_chart(
-            [level_label(code) for code in stats.scored.levels],
-            list(stats.scored.levels.values()),
-            title=_("Разпределение по ниво на качество"),
-        )
-        figures["areas"] = charts.bar_chart(
-            [a.code for a in stats.scored.areas],
-            [a.percent for a in stats.scored.areas],
-            title=_("Средни точки по области, % от максимума"),
-        )
-    elif stats.answered and stats.submitted:
-        figures["indicators"] = charts.bar_chart(
-            [i.code for i in stats.answered.indicators],
-            [i.percent for i in stats.answered.indicators],
-            title=_("Дял на отговорите „да“ по показатели, %"),
-        )
-    finished = Analysis.objects.filter(year=year, kind=kind, status=AnalysisStatus.DONE)
-    return render(
-        request,
-        "reports/statistics.html",
+        return _export(figures, export)
+    stats = figures.statistics
+    # The year's analysis (of the kind, or the combined one) the user may read.
+    finished = analyses_visible_to(request.user).filter(
+        year=year, kind__in=[kind, "ALL"], status=AnalysisStatus.DONE
+    )
+    context.update(
         {
-            "stats": stats,
-            "year": year,
-            "kind": kind,
-            "years": sorted(set(years) | {year}, reverse=True),
-            "kinds": Kind.choices,
             "figures": figures,
-            "levels": dict(QualityLevel.choices),
-            "regions": stats.regions,
+            "stats": stats,
+            "tables": statistics_tables(stats),
+            "charts": _charts(stats) if stats["submitted"] else {},
             "analyses": finished[:1],
-        },
+        }
     )
+    return render(request, "reports/statistics.html", context)
 
 
-def _export(stats, fmt):
-    """The year's aggregates as rows: one line per figure."""
-    rows = [
-        ["година", stats.year],
-        ["вид", stats.kind],
-        ["лицензирани към 31.12", stats.licensed_centers],
-        ["подадени", stats.submitted],
-        ["в срок", stats.submitted_on_time],
-        ["след срока", stats.submitted_late],
-        ["% в срок", stats.on_time_percent],
-    ]
-    if scored := stats.scored:
-        rows += [
-            ["с нулева стойност", scored.zero_value_reports],
-            ["среден брой точки", scored.average_score],
-        ]
-        rows += [[f"ниво {code}", n] for code, n in scored.levels.items()]
-        rows += [[f"област {a.code} средно", a.average] for a in scored.areas]
-        rows += [[f"критерий {c.code} средно", c.average] for c in scored.criteria]
-        rows += [[f"валидиране {k}", v] for k, v in scored.validation.as_json().items()]
-    if answered := stats.answered:
-        rows += [[f"показател {i.code} % да", i.percent] for i in answered.indicators]
-        rows += [[f"критерий {c.code} % да", c.positive_percent] for c in answered.criteria]
-    rows += [[f"област {r.region} подадени", r.submitted] for r in stats.regions]
-    name = f"statistics-{stats.kind}-{stats.year}"
+def _wrapped(text, width=22):
+    return textwrap.fill(text, width, break_long_words=False)
+
+
+def _charts(stats):
+    """The page's figures as SVG: levels in percent of the reports, areas in percent of
+    their maximum (ЦПО); the share of yes answers by criterion (ЦИПО)."""
+    tables = statistics_tables(stats)
+    if stats["kind"] == Kind.CPO:
+        return {
+            "levels": charts.bar_chart(
+                [row.label for row in tables.levels],
+                [row.percent for row in tables.levels],
+                title=_("Равнище на качество, % от подадените доклади"),
+            ),
+            "areas": charts.bar_chart(
+                [_wrapped(row.label) for row in tables.areas],
+                [row.percent for row in tables.areas],
+                title=_("Средни точки по области на оценяване, % от максимума"),
+                height=3.6,
+            ),
+        }
+    return {
+        "criteria": charts.bar_chart(
+            [_wrapped(row.label) for row in tables.answered_criteria],
+            [row.percent for row in tables.answered_criteria],
+            title=_("Дял на отговорите „да“ по критерии, %"),
+            height=3.6,
+        )
+    }
+
+
+def _export(figures, fmt):
+    """The year's figures as rows, one a figure, each named: what, code, name, value.
+    The public's file is the published one, small cells suppressed, like the page."""
+    stats = figures.statistics
+    rows = [[label, "", "", value] for label, value in _status_rows(figures)]
+    rows += [[label, "", "", value] for label, value in _total_rows(stats)]
+    rows += export_rows(statistics_tables(stats))
+    name = f"statistics-{stats['kind']}-{stats['year']}"
+    headers = [_("показател"), _("код"), _("наименование"), _("стойност")]
     if fmt == "xlsx":
-        return xlsx_response(name, ["показател", "стойност"], rows, title="Статистика")
-    return csv_response(name, ["показател", "стойност"], rows)
+        return xlsx_response(name, headers, rows, title=_("Статистика"))
+    return csv_response(name, headers, rows)
 
 
-@agency_required
-def analyses_page(request):
-    year, kind, years = _year_and_kind(request)
-    return render(
-        request,
-        "reports/analyses.html",
-        {
-            "analyses": Analysis.objects.defer("statistics")[:30],
-            "year": year,
-            "kind": kind,
-            "years": sorted(set(years) | {year}, reverse=True),
-            "kinds": Kind.choices,
-            "labels": {code: str(label) for code, label in AnalysisStatus.choices},
-        },
-    )
+def _status_rows(figures):
+    stats = figures.statistics
+    rows = [(_("година"), stats["year"]), (_("вид"), str(Kind(stats["kind"]).label))]
+    if figures.is_live:
+        rows.append((_("данни"), _("текущи (на живо), само за служителите на агенцията")))
+    if figures.published_at:
+        when = timezone.localtime(figures.published_at).isoformat(timespec="seconds")
+        rows.append((_("публикувани на"), when))
+    return rows
+
+
+def _total_rows(stats):
+    rows = [
+        (_("лицензирани центрове към 31.12"), stats["licensed_centers"]),
+        (_("подадени доклади"), stats["submitted"]),
+        (_("подадени в срок"), stats["submitted_on_time"]),
+        (_("подадени след срока"), stats["submitted_late"]),
+        (_("% в срок от лицензираните"), stats["on_time_percent"]),
+    ]
+    if stats["kind"] == Kind.CPO:
+        rows += [
+            (_("доклади с нулева стойност"), stats["zero_value_reports"]),
+            (_("среден брой точки"), stats["average_score"] if stats["submitted"] else ""),
+            (_("процедури по валидиране"), stats["validation"]["procedures"]),
+            (_("лица, преминали валидиране"), stats["validation"]["persons"]),
+            (_("центрове с процедури по валидиране"), stats["validation"]["centers"]),
+        ]
+    return rows
 
 
 def _center_for(request, license_number):

@@ -1,4 +1,6 @@
 import django_filters
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -7,7 +9,31 @@ from centers.regions import REGION_CHOICES
 from core.years import FIRST_YEAR, LAST_YEAR
 from selfassessment.models import FILED_STATUSES, QualityLevel, ReportStatus
 
+from .selectors import corrections_overdue, resubmitted_after_return
+
 YES_NO = [("yes", _("да")), ("no", _("не"))]
+
+# The queue's sort menu: (parameter, model field, label).
+SORT_FIELDS = (
+    ("submitted", "first_submitted_at", _("Дата на подаване")),
+    ("license", "center__license_number", _("Лицензия")),
+    ("center", "center__name", _("Център")),
+    ("year", "year", _("Година")),
+    ("total", "total", _("Точки")),
+    ("flags", "flag_count", _("Сигнали")),
+    ("status", "status", _("Статус")),
+)
+
+
+def _sort_labels():
+    """Labels of both directions, ours: django-filter keys the labels by model field
+    (so "Submitted", "License"… showed through) and its Bulgarian catalogue
+    misspells "descending" („намалавящ“). Lazy, so English shows in English."""
+    labels: dict[str, object] = {}
+    for param, field, label in SORT_FIELDS:
+        labels[field] = label
+        labels[f"-{param}"] = format_lazy("{} ({})", label, _("низходящо"))
+    return labels
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -54,26 +80,22 @@ class QueueFilter(django_filters.FilterSet):
     flagged = django_filters.ChoiceFilter(
         label=_("Със сигнали"), method="filter_flagged", choices=YES_NO, empty_label=_("Всички")
     )
+    resubmitted = django_filters.ChoiceFilter(
+        label=_("Подаден отново след връщане"),
+        method="filter_resubmitted",
+        choices=YES_NO,
+        empty_label=_("Всички"),
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Просрочена корекция"),
+        method="filter_overdue",
+        choices=YES_NO,
+        empty_label=_("Всички"),
+    )
     sort = django_filters.OrderingFilter(
         label=_("Подреждане"),
-        fields=(
-            ("first_submitted_at", "submitted"),
-            ("center__license_number", "license"),
-            ("center__name", "center"),
-            ("year", "year"),
-            ("total", "total"),
-            ("flag_count", "flags"),
-            ("status", "status"),
-        ),
-        field_labels={
-            "submitted": _("Дата на подаване"),
-            "license": _("Лицензия"),
-            "center": _("Център"),
-            "year": _("Година"),
-            "total": _("Точки"),
-            "flags": _("Сигнали"),
-            "status": _("Статус"),
-        },
+        fields=tuple((field, param) for param, field, _label in SORT_FIELDS),
+        field_labels=_sort_labels(),
     )
 
     def filter_q(self, queryset, name, value):
@@ -92,3 +114,11 @@ class QueueFilter(django_filters.FilterSet):
             if value == "yes"
             else queryset.filter(flag_count=None)
         )
+
+    def filter_resubmitted(self, queryset, name, value):
+        found = resubmitted_after_return(queryset)
+        return found if value == "yes" else queryset.exclude(pk__in=found.values("pk"))
+
+    def filter_overdue(self, queryset, name, value):
+        found = corrections_overdue(queryset, timezone.localdate())
+        return found if value == "yes" else queryset.exclude(pk__in=found.values("pk"))

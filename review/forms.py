@@ -1,20 +1,30 @@
 from datetime import timedelta
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from selfassessment.labels import content_label
 from selfassessment.transitions import CORRECTION_DAYS
 
 
 def remark_choices(spec):
-    choices: list[tuple[str, str | Promise]] = [("", _("Докладът като цяло"))]
-    choices += [(f"scores.{c.code}", f"{c.code}. {c.title}") for c in spec.criteria]
-    choices += [(f"answers.{i.code}", f"{i.code}. {i.title}") for i in spec.indicators]
-    choices += [(f"narrative.{s.code}", s.title) for s in spec.sections]
+    """What a remark may be pinned to, by name, grouped as in the framework: the report
+    as a whole, each criterion (ЦПО, under its area) or indicator (ЦИПО, under its
+    criterion), and each narrative section. The values are content paths."""
+    choices: list[tuple[Any, Any]] = [("", content_label(spec, ""))]
+    for area in spec.areas:
+        paths = [f"scores.{c.code}" for c in area.criteria]
+        choices.append((f"{area.code}. {area.title}", [(p, content_label(spec, p)) for p in paths]))
+    for criterion in spec.cipo_criteria:
+        paths = [f"answers.{i.code}" for i in criterion.indicators]
+        choices.append(
+            (f"{criterion.code}. {criterion.title}", [(p, content_label(spec, p)) for p in paths])
+        )
+    paths = [f"narrative.{s.code}" for s in spec.sections]
+    choices.append((_("Описателна част"), [(p, content_label(spec, p)) for p in paths]))
     return choices
 
 
@@ -47,7 +57,11 @@ class RemarkForm(forms.Form):
         cast(forms.ChoiceField, self.fields["field"]).choices = remark_choices(spec)
 
 
-RemarkFormSet = forms.formset_factory(RemarkForm, extra=3, max_num=50)
+# Without the page's script there are REMARK_ROWS empty rows; the script adds more.
+REMARK_ROWS = 3
+RemarkFormSet = forms.formset_factory(
+    RemarkForm, extra=REMARK_ROWS, max_num=50, absolute_max=50, validate_max=True
+)
 
 
 class AssignForm(forms.Form):

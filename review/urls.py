@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/assign/", views.report_assign_view, name="assign"),
     path("<int:pk>/reopen/", views.report_reopen_view, name="reopen"),
     path("<int:pk>/annul/", views.report_annul_view, name="annul"),
+    path("<int:pk>/practice/", views.report_practice_view, name="practice"),
 ]

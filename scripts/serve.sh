@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+echo "Collecting static files into staticfiles/ (the first time takes a minute or two)…"
+started=$SECONDS
 $BIN/python manage.py collectstatic --no-input -v0
+echo "Static files ready ($((SECONDS - started)) s)."
 if [ -n "${REDIS_URL:-}" ]; then
   $BIN/celery -A navet_portal worker --beat --loglevel=INFO --concurrency=2 &
   worker=$!

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import AuditEntry
 
 from .frameworks import FrameworkError
+from .labels import action_label
 from .models import Framework, Report, ReportingPeriod, ReportSubmission
 from .services import framework_load
 
@@ -135,10 +136,14 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "content_type", "object_id")
+    list_display = ("created_at", "actor", "action_name", "content_type", "object_id")
     list_filter = ("action", "content_type")
     search_fields = ("actor__email",)
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("действие"), ordering="action")
+    def action_name(self, entry):
+        return action_label(entry.action)
 
     def has_add_permission(self, request):
         return False

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from centers.models import Center, Kind
-from core.importing import ImportFileError, RowError, decode_file
+from core.importing import ImportFileError, Progress, RowError, decode_file, no_progress
 from core.years import FIRST_YEAR, LAST_YEAR
 
 from .content import ContentError, content_clean
@@ -234,12 +234,15 @@ def _read_row(record, centers, frameworks):
     }, problems
 
 
-def read_reports_jsonl(data: bytes | str) -> list[dict[str, Any]]:
+def read_reports_jsonl(
+    data: bytes | str, *, progress: Progress = no_progress
+) -> list[dict[str, Any]]:
     """Validate a reports JSON Lines file (bytes or text); return its rows in the
     shape `services.reports_import` takes.
 
     Raises ImportFileError listing every invalid line (1-based; blank lines are
-    skipped but counted). A centre and year may appear once in a file.
+    skipped but counted). A centre and year may appear once in a file. Every line is
+    read, whatever the errors before it, and counted on `progress`.
     """
     records, errors = _parse_lines(decode_file(data))
     numbers = {_text(record, "license_number") for _line, record in records} - {None, ""}
@@ -249,7 +252,9 @@ def read_reports_jsonl(data: bytes | str) -> list[dict[str, Any]]:
 
     rows: list[dict[str, Any]] = []
     first_line_of: dict[tuple[str | None, object], int] = {}
+    bar = progress(_("Проверка"), len(records))
     for line, record in records:
+        bar.update()
         row, problems = _read_row(record, centers, frameworks)
         key = (_text(record, "license_number"), record.get("year"))
         if key[0] and isinstance(key[1], int) and not isinstance(key[1], bool):
@@ -267,6 +272,7 @@ def read_reports_jsonl(data: bytes | str) -> list[dict[str, Any]]:
         errors.extend(RowError(line, field, message) for field, message in problems)
         if row is not None:
             rows.append(row)
+    bar.close()
     if errors:
         errors.sort(key=lambda error: error.line)
         raise ImportFileError(errors)

@@ -9,6 +9,8 @@ from typing import Any, cast
 from .content import json_number
 from .forms import field_name
 from .kinds import Comparison, kind_of
+from .labels import content_label
+from .models import QualityLevel
 
 
 @dataclass
@@ -141,19 +143,18 @@ def report_layout(spec, content, previous_content=None, form=None, remarks=None)
 
 def error_links(errors, spec):
     """[(anchor, label, message)] for an error summary that links to each field."""
-    labels = {f"scores.{c.code}": f"{c.code}. {c.title}" for c in spec.criteria}
-    labels.update({f"answers.{i.code}": f"{i.code}. {i.title}" for i in spec.indicators})
-    labels.update({f"narrative.{s.code}": s.title for s in spec.sections})
     return [
-        (f"f-{field_name(key)}", labels.get(key, key), message)
+        (f"f-{field_name(key)}", content_label(spec, key), message)
         for key, messages in errors.items()
         for message in messages
     ]
 
 
 def quality_bands(spec):
-    """The bands for the live total in the form's script."""
+    """The bands for the live total in the form's script, named in the user's
+    language by their fixed codes (the framework file's labels are Bulgarian)."""
+    names = dict(QualityLevel.choices)
     return [
-        {"code": q.code, "label": q.label, "min": json_number(q.min_score)}
+        {"code": q.code, "label": str(names.get(q.code, q.label)), "min": json_number(q.min_score)}
         for q in spec.quality_levels
     ]

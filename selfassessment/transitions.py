@@ -16,11 +16,13 @@ after a change (checks, cache, e-mails) hangs on that announcement.
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,9 +37,18 @@ from accounts.permissions import (
 )
 from centers.models import Center
 from centers.selectors import center_was_licensed_in, validation_figures
-from core.audit import audit
+from core.audit import audit, audit_many
 from core.concurrency import StaleVersion
-from core.importing import ImportSummary
+from core.importing import (
+    ImportFileError,
+    ImportSummary,
+    Progress,
+    import_record,
+    insert_rows,
+    no_progress,
+    tables_analyze,
+    update_rows,
+)
 from core.text import text_problem
 
 from .content import (
@@ -528,6 +539,16 @@ def report_assign(*, report: Report, expert: User | None, by: User | AnonymousUs
         raise ValidationError({"expert": [_("Докладите се разпределят на експерти на НАПОО.")]})
     require(may_assign(by, expert), Denied.NOT_ADMINISTRATOR_ASSIGN)
     locked = _lock(report)
+    if locked.status in (ReportStatus.ACCEPTED, ReportStatus.ANNULLED):
+        raise ValidationError(
+            {
+                "status": [
+                    _("Докладът е %(status)s: вече не се разпределя.")
+                    % {"status": locked.get_status_display()}
+                ]
+            },
+            code="status",
+        )
     before = locked.assigned_expert
     locked.assigned_expert = expert
     locked.save(update_fields=["assigned_expert", "updated_at"])
@@ -544,9 +565,29 @@ def report_assign(*, report: Report, expert: User | None, by: User | AnonymousUs
 # --- History brought by the agency -------------------------------------------------
 
 
+# Reports (with their snapshots, score or answer rows and audit entries) written per
+# round of an import: bulk writes, in batches that keep each statement reasonable.
+IMPORT_BATCH = 1000
+# What an import sets on a report it changes (update_rows calls no auto_now).
+IMPORTED_FIELDS = (
+    "framework",
+    "status",
+    "content",
+    "first_submitted_at",
+    "last_submitted_at",
+    "submitted_on_time",
+    "imported",
+    "version",
+    "updated_at",
+)
+
+
 @transaction.atomic
 def reports_import(
-    *, rows: list[dict[str, Any]], user: User | AnonymousUser | None = None
+    *,
+    rows: list[dict[str, Any]],
+    user: User | AnonymousUser | None = None,
+    progress: Progress = no_progress,
 ) -> ImportSummary:
     """Upsert reports by (centre, year) from validated rows (selfassessment/importing.py).
 
@@ -554,76 +595,181 @@ def reports_import(
     (aware datetime or None for drafts), "content" (cleaned)}. A filed row gets its
     snapshot, as a submission would. A row equal to what is stored changes nothing.
     Returns an ImportSummary.
+
+    Written in bulk, in one transaction: the stored reports and their latest
+    snapshots are read once, then reports, snapshots, their score or answer rows and
+    the audit entries are written IMPORT_BATCH rows at a time (counted on
+    `progress`); one announcement for the whole file (signals.reports_imported), so
+    the statistics cache is invalidated once.
     """
-    existing = {
-        (r.center_id, r.year): r
-        for r in Report.objects.filter(
-            center__in={row["center"].pk for row in rows}, year__in={row["year"] for row in rows}
+    centers = {row["center"].pk for row in rows}
+    years = {row["year"] for row in rows}
+    stored = Report.objects.filter(center__in=centers, year__in=years)
+    existing = {(r.center_id, r.year): r for r in stored}
+    latest = {
+        s.report_id: s
+        for s in ReportSubmission.objects.current()
+        .filter(report__in=stored)
+        .only("report_id", "content", "submitted_at")
+    }
+    numbers = dict(
+        ReportSubmission.objects.filter(report__in=stored)
+        .values("report_id")
+        .annotate(n=Count("pk"))
+        .values_list("report_id", "n")
+    )
+    frameworks = {row["framework"].pk for row in rows}
+    criteria = {
+        (framework, code): pk
+        for framework, code, pk in Criterion.objects.filter(framework__in=frameworks).values_list(
+            "framework_id", "code", "pk"
+        )
+    }
+    indicators = {
+        (framework, code): pk
+        for framework, code, pk in Indicator.objects.filter(framework__in=frameworks).values_list(
+            "framework_id", "code", "pk"
         )
     }
     created = updated = 0
-    snapshots = []
-    for row in rows:
-        report = existing.get((row["center"].pk, row["year"]))
-        spec = row["framework"].spec
-        content = content_merge(kind_of(spec).empty_content(spec), row["content"])
-        submitted_at = row["submitted_at"]
-        fields = {
-            "framework": row["framework"],
-            "status": row["status"],
-            "content": content,
-            "first_submitted_at": submitted_at,
-            "last_submitted_at": submitted_at,
-            "submitted_on_time": is_on_time(submitted_at, row["year"]) if submitted_at else None,
-            "imported": True,
-        }
-        if report is None:
-            report = Report.objects.create(center=row["center"], year=row["year"], **fields)
-            action, created = "import", created + 1
-        else:
-            same = (
-                report.framework_id == row["framework"].pk
-                and report.status == row["status"]
-                and report.content == content
-                and report.first_submitted_at == submitted_at
-            )
-            if same:
-                continue
-            diff = content_diff(report.content, content)
-            for name, value in fields.items():
-                setattr(report, name, value)
-            report.version += 1
-            report.save()
-            action, updated = "import-update", updated + 1
-        latest = report.submissions.current().first()
-        if submitted_at is not None:
-            # A change of status alone keeps the snapshot: what was filed is the same.
-            if latest is None or latest.content != content or latest.submitted_at != submitted_at:
-                snapshots.append(
-                    _snapshot(
-                        report=report,
-                        content=content,
-                        submitted_at=submitted_at,
-                        user=user,
-                        imported=True,
-                    )
+    snapshots: list[ReportSubmission] = []
+    bar = progress(_("Запис"), len(rows))
+    for start in range(0, len(rows), IMPORT_BATCH):
+        batch = rows[start : start + IMPORT_BATCH]
+        new, changed, entries = [], [], []
+        # (report, content, submitted_at) of each report whose latest snapshot changes
+        refiled: list[tuple[Report, Content, datetime]] = []
+        unlatest: list[int] = []  # reports whose latest snapshot stops being latest
+        for row in batch:
+            report = existing.get((row["center"].pk, row["year"]))
+            spec = row["framework"].spec
+            content = content_merge(kind_of(spec).empty_content(spec), row["content"])
+            submitted_at = row["submitted_at"]
+            fields = {
+                "framework": row["framework"],
+                "status": row["status"],
+                "content": content,
+                "first_submitted_at": submitted_at,
+                "last_submitted_at": submitted_at,
+                "submitted_on_time": (
+                    is_on_time(submitted_at, row["year"]) if submitted_at else None
+                ),
+                "imported": True,
+            }
+            if report is None:
+                report = Report(center=row["center"], year=row["year"], **fields)
+                new.append(report)
+                entries.append((report, "import", content_diff({}, content)))
+            else:
+                same = (
+                    report.framework_id == row["framework"].pk
+                    and report.status == row["status"]
+                    and report.content == content
+                    and report.first_submitted_at == submitted_at
                 )
-        elif latest is not None:
-            report.submissions.current().update(is_latest=False)
-        audit(
-            target=report,
-            actor=user,
-            action=action,
-            changes=content_diff({}, content) if action == "import" else diff,
-        )
+                if same:
+                    continue
+                entries.append((report, "import-update", content_diff(report.content, content)))
+                for name, value in fields.items():
+                    setattr(report, name, value)
+                report.version += 1
+                changed.append(report)
+            previous = latest.get(report.pk) if report.pk else None
+            if submitted_at is not None:
+                # A change of status alone keeps the snapshot: what was filed is the same.
+                if (
+                    previous is None
+                    or previous.content != content
+                    or previous.submitted_at != submitted_at
+                ):
+                    refiled.append((report, content, submitted_at))
+                    if previous is not None:
+                        unlatest.append(report.pk)
+            elif previous is not None:
+                unlatest.append(report.pk)
+        Report.objects.bulk_create(new)
+        update_rows(Report, changed, IMPORTED_FIELDS)
+        created, updated = created + len(new), updated + len(changed)
+        if unlatest:
+            ReportSubmission.objects.filter(report__in=unlatest, is_latest=True).update(
+                is_latest=False
+            )
+        snapshots += _import_snapshots(refiled, numbers, criteria, indicators, user)
+        audit_many(entries=entries, actor=user)
+        bar.update(len(batch))
+    bar.close()
     if created or updated:
+        tables_analyze(Report, ReportSubmission, SubmissionScore, SubmissionAnswer)
         announce_import(Report, snapshots)
     return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
 
 
-def reports_import_file(*, data: bytes | str) -> ImportSummary:
+def _import_snapshots(
+    refiled: list[tuple[Report, Content, datetime]],
+    numbers: Mapping[int, int],
+    criteria: Mapping[tuple[int, str], int],
+    indicators: Mapping[tuple[int, str], int],
+    user: User | AnonymousUser | None,
+) -> list[ReportSubmission]:
+    """`_snapshot` for many reports at once: their new latest submissions, with the
+    score or answer rows the statistics count, in a few bulk INSERTs."""
+    submissions = []
+    for report, content, submitted_at in refiled:
+        spec = report.framework.spec
+        result = kind_of(spec).score(spec, content)
+        validation = content.get("validation") or {}
+        submissions.append(
+            ReportSubmission(
+                report=report,
+                number=numbers.get(report.pk, 0) + 1,
+                submitted_at=submitted_at,
+                submitted_by=user if user is not None and user.is_authenticated else None,
+                on_time=is_on_time(submitted_at, report.year),
+                content=content,
+                total_score=result.total if result else None,
+                quality_level=result.level if result else "",
+                area_totals={k: str(v) for k, v in result.area_totals.items()} if result else {},
+                validation_procedures=validation.get("procedures", 0),
+                validation_persons=validation.get("persons", 0),
+                imported=True,
+            )
+        )
+    ReportSubmission.objects.bulk_create(submissions)
+    scores: list[tuple[int, int, Decimal]] = []
+    answers: list[tuple[int, int, bool, str]] = []
+    for submission in submissions:
+        content, framework = submission.content, submission.report.framework_id
+        scores += (
+            (submission.pk, criteria[framework, code], Decimal(str(points)))
+            for code, points in (content.get("scores") or {}).items()
+        )
+        comments = content.get("comments") or {}
+        answers += (
+            (submission.pk, indicators[framework, code], value, comments.get(code, ""))
+            for code, value in (content.get("answers") or {}).items()
+        )
+    insert_rows(SubmissionScore, ("submission", "criterion", "points"), scores)
+    insert_rows(SubmissionAnswer, ("submission", "indicator", "value", "comment"), answers)
+    return submissions
+
+
+def reports_import_file(
+    *,
+    data: bytes | str,
+    user: User | None = None,
+    source: str = "command",
+    progress: Progress = no_progress,
+) -> ImportSummary:
     """Validate and import a reports JSON Lines file, all or nothing (CONTRACT.md §1, §4).
 
-    Raises ImportFileError, having changed nothing, when any line is invalid.
+    Raises ImportFileError, having changed nothing, when any line is invalid. Either
+    way the attempt is recorded in the audit trail (core.importing.import_record).
     """
-    return reports_import(rows=read_reports_jsonl(data))
+    try:
+        rows = read_reports_jsonl(data, progress=progress)
+        summary = reports_import(rows=rows, user=user, progress=progress)
+    except ImportFileError as exc:
+        import_record(model=Report, actor=user, source=source, errors=exc.errors)
+        raise
+    import_record(model=Report, actor=user, source=source, summary=summary)
+    return summary

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import centers_staffed_by
@@ -22,6 +21,7 @@ from .content import content_missing
 from .deadlines import current_reporting_year, days_left, deadline, is_on_time
 from .forms import ReportForm
 from .kinds import kind_of
+from .labels import action_label, content_label, content_sorted
 from .models import QualityLevel
 from .presenters import error_links, quality_bands, report_layout
 from .receipts import receipt_filename
@@ -50,25 +50,27 @@ def _deadline_context(report):
     }
 
 
-ACTION_LABELS = {
-    "create": _lazy("създаден"),
-    "update": _lazy("променен"),
-    "submit": _lazy("подаден"),
-    "import": _lazy("импортиран"),
-    "import-update": _lazy("обновен чрез импорт"),
-}
+# How many changed fields one history line names before it says "and N more".
+HISTORY_FIELDS_SHOWN = 5
 
 
 def _history(report):
-    return [
-        {
-            "at": entry.created_at,
-            "actor": entry.actor,
-            "action": ACTION_LABELS.get(entry.action, entry.action),
-            "fields": sorted(k for k in entry.changes if "." in k),
-        }
-        for entry in audit_trail(report)[:100]
-    ]
+    """The report's change history as people read it: Bulgarian actions and the
+    titles of the criteria and sections changed (labels.py), never content paths."""
+    spec = report.framework.spec
+    history = []
+    for entry in audit_trail(report)[:100]:
+        paths = content_sorted(spec, (k for k in entry.changes if "." in k))
+        history.append(
+            {
+                "at": entry.created_at,
+                "actor": entry.actor,
+                "action": action_label(entry.action),
+                "fields": [content_label(spec, p) for p in paths[:HISTORY_FIELDS_SHOWN]],
+                "more_fields": max(len(paths) - HISTORY_FIELDS_SHOWN, 0),
+            }
+        )
+    return history
 
 
 def _level_label(score):
@@ -244,6 +246,7 @@ def report_confirm(request, pk):
     if content_missing(spec, report.content):
         return redirect("selfassessment:detail", report.pk)
     score = kind_of(spec).score(spec, report.content)
+    previous = previous_submission(report)
     return render(
         request,
         "selfassessment/report_confirm.html",
@@ -253,7 +256,8 @@ def report_confirm(request, pk):
             "validation": report_validation(report),
             "score": score,
             "level_label": _level_label(score),
-            "layout": report_layout(spec, report.content),
+            "previous": previous,
+            "layout": report_layout(spec, report.content, previous.content if previous else None),
             **_deadline_context(report),
         },
     )

@@ -29,6 +29,18 @@ def empty_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def bulgarian():
+    """Every test starts in Bulgarian: a request in English leaves English active in
+    the thread, and messages compared by a later test must not depend on the order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

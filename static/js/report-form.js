@@ -183,7 +183,5 @@
     event.preventDefault();
     event.returnValue = "";
   });
-  var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
   recompute();
 })();

@@ -48,10 +48,12 @@ def write_csv(tmp_path, rows, columns=COLUMNS, name="centers.csv"):
     return path
 
 
-def run_import(path):
+def run_import(path, verbosity=0):
+    """(exit status, stdout, stderr); at verbosity 0 stderr holds only the line errors
+    (no progress lines)."""
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("import_centers", str(path), stdout=out, stderr=err)
+        call_command("import_centers", str(path), stdout=out, stderr=err, verbosity=verbosity)
     except CommandError as exc:
         return exc.returncode, out.getvalue(), err.getvalue()
     return 0, out.getvalue(), err.getvalue()
@@ -209,3 +211,101 @@ def test_centre_staff_cannot_import_from_the_admin(client, center_staff, tmp_pat
 
     assert response.status_code == 302
     assert Center.objects.filter(license_number=GOOD["license_number"]).count() == 0
+
+
+# --- Bulk writing (issue 15) ---------------------------------------------------------
+
+
+def numbered(n, **changes):
+    """A valid row for licence number 2019000000 + n (an ЕИК with its check digit)."""
+    from centers.eik import eik_check_digit_9
+
+    first_eight = f"{10_000_000 + n * 7919}"
+    return {
+        **GOOD,
+        "license_number": f"{2019000000 + n}",
+        "name": f"ЦПО „Център {n}“ ООД",
+        "eik": first_eight + str(eik_check_digit_9(first_eight)),
+        **changes,
+    }
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    from centers import services
+
+    monkeypatch.setattr(services, "IMPORT_BATCH", 4)
+
+
+def tables():
+    return (
+        list(Center.objects.order_by("pk").values()),
+        list(LicenseStatusChange.objects.order_by("pk").values()),
+    )
+
+
+@pytest.mark.django_db
+def test_bulk_import_twice_changes_nothing_the_second_time(tmp_path, small_batches):
+    rows = [
+        numbered(n, status="suspended", status_since="2021-02-03") if n % 3 == 0 else numbered(n)
+        for n in range(10)
+    ]
+    path = write_csv(tmp_path, rows)
+
+    assert run_import(path)[:2] == (0, "created 10, updated 0, unchanged 0\n")
+    suspended = Center.objects.get(license_number="2019000003")
+    assert (suspended.status, suspended.status_since) == ("suspended", date(2021, 2, 3))
+    assert list(suspended.status_history.order_by("since").values_list("status", "since")) == [
+        ("active", date(2003, 6, 12)),
+        ("suspended", date(2021, 2, 3)),
+    ]
+    assert Center.objects.get(license_number="2019000001").status_history.count() == 1
+    before = tables()
+
+    code, out, err = run_import(path)
+
+    assert (code, out, err) == (0, "created 0, updated 0, unchanged 10\n", "")
+    assert tables() == before
+
+
+@pytest.mark.django_db
+def test_mixed_file_counts_what_it_created_and_updated(tmp_path, small_batches):
+    run_import(write_csv(tmp_path, [numbered(n) for n in range(6)], name="first.csv"))
+    rows = [
+        numbered(0),  # unchanged
+        numbered(1),
+        numbered(2, name="ЦПО „Ново име“ ООД"),  # renamed
+        numbered(3, status="revoked", status_since="2024-05-06"),  # status only
+        numbered(4, municipality="Асеновград", status="suspended", status_since="2024-01-02"),
+        numbered(6),  # new
+        numbered(7, status="terminated", status_since="2023-09-30"),
+    ]
+
+    code, out, _ = run_import(write_csv(tmp_path, rows, name="second.csv"))
+
+    assert (code, out) == (0, "created 2, updated 3, unchanged 2\n")
+    renamed = Center.objects.get(license_number="2019000002")
+    assert renamed.name == "ЦПО „Ново име“ ООД"
+    assert Center.objects.search("ново име").get() == renamed  # the search copy follows
+    revoked = Center.objects.get(license_number="2019000003")
+    assert (revoked.status, revoked.status_since) == ("revoked", date(2024, 5, 6))
+    assert revoked.status_history.count() == 2
+    moved = Center.objects.get(license_number="2019000004")
+    assert (moved.municipality, moved.status) == ("Асеновград", "suspended")
+    assert moved.updated_at > moved.created_at
+    ended = Center.objects.get(license_number="2019000007")
+    assert list(ended.status_history.order_by("since").values_list("status", flat=True)) == [
+        "active",
+        "terminated",
+    ]
+    assert Center.objects.get(license_number="2019000005").status_history.count() == 1
+
+
+@pytest.mark.django_db
+def test_progress_lines_go_to_stderr_when_it_is_not_a_terminal(tmp_path, small_batches):
+    code, out, err = run_import(write_csv(tmp_path, [numbered(n) for n in range(10)]), verbosity=1)
+
+    assert (code, out) == (0, "created 10, updated 0, unchanged 0\n")
+    lines = err.splitlines()
+    assert lines[:2] == ["Проверка: 1/10 (10%)", "Проверка: 2/10 (20%)"]
+    assert lines[-3:] == ["Запис: 4/10 (40%)", "Запис: 8/10 (80%)", "Запис: 10/10 (100%)"]

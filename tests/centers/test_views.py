@@ -69,7 +69,9 @@ def test_csv_export_neutralises_formulas_and_imports_back(client, centers, tmp_p
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode()
+    # A byte-order mark first, so that Excel reads the Cyrillic as UTF-8.
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 4
     by_name = {r["license_number"]: r for r in rows}

@@ -12,6 +12,8 @@ from centers.models import Center, LicensedProfession, LicenseStatusChange, Vali
 from centers.regions import REGIONS
 from centers.selectors import validation_figures
 from demo.centers import DEMO_CIPO_LICENSE, DEMO_CPO_LICENSE
+from reports.models import StatisticsPublication
+from reports.publication import published_statistics, published_years
 from selfassessment.content import content_missing
 from selfassessment.deadlines import current_reporting_year
 from selfassessment.models import Report, ReportSubmission, SubmissionScore
@@ -27,6 +29,7 @@ def snapshot():
         list(ReportSubmission.objects.order_by("pk").values()),
         list(SubmissionScore.objects.order_by("pk").values()),
         list(ValidationProcedure.objects.order_by("pk").values()),
+        list(StatisticsPublication.objects.order_by("pk").values()),
     )
 
 
@@ -104,6 +107,27 @@ def check_procedures():
     assert validation_figures(demo, year)["procedures"] == 2
 
 
+def check_publications(out):
+    """The past years are public, as `make run` shows them; the open year is not."""
+    year = current_reporting_year(timezone.localdate())
+    assert published_years("CPO") == [2021, 2022, 2023, 2024]
+    for kind in ("CPO", "CIPO"):
+        filed = Report.objects.filter(
+            center__kind=kind, status__in=["submitted", "returned", "accepted"]
+        )
+        past = sorted(set(filed.filter(year__lt=year).values_list("year", flat=True)))
+        assert past and published_years(kind) == past
+        assert year not in published_years(kind)
+    snapshot_2024 = published_statistics(2024, "CPO").statistics
+    assert (
+        snapshot_2024["submitted"]
+        == Report.objects.filter(
+            year=2024, center__kind="CPO", status__in=["submitted", "returned", "accepted"]
+        ).count()
+    )
+    assert "statistics published: CIPO 2024" in out.getvalue()
+
+
 @pytest.mark.django_db
 def test_seed_demo_builds_the_register_and_reports_and_is_idempotent(settings):
     settings.DEBUG = True  # as `make run` has it
@@ -114,6 +138,7 @@ def test_seed_demo_builds_the_register_and_reports_and_is_idempotent(settings):
     check_register(out)
     check_reports(out)
     check_procedures()
+    check_publications(out)
 
     settings.DEBUG = False
     again = io.StringIO()

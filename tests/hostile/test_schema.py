@@ -27,6 +27,7 @@ from schemathesis.specs.openapi.checks import (
 from centers.models import Kind, ValidationProcedure
 from navet_portal.wsgi import application
 from reports.models import Analysis, AnalysisStatus
+from reports.publication import statistics_publish
 from selfassessment.deadlines import current_reporting_year
 from selfassessment.models import Framework, Report
 from selfassessment.transitions import report_accept, report_create, report_return
@@ -101,6 +102,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             report=FiledReportFactory(center=cpo, staff=staff, year=year - 3), expert=expert
         )
 
+        # A published year: the public's snapshot (regions under 5 reports suppressed).
+        statistics_publish(year=year - 1, kind=Kind.CPO, user=administrator)
         done = Analysis.objects.create(year=year - 1, kind=Kind.CPO, status=AnalysisStatus.DONE)
         done.pdf.save("analysis.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
         Analysis.objects.create(year=year - 1, kind=Kind.CIPO, status=AnalysisStatus.FAILED)

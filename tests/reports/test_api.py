@@ -1,6 +1,7 @@
 import pytest
 
 from reports.models import Analysis
+from reports.publication import statistics_publish
 from selfassessment.transitions import report_submit, report_update
 
 from ..factories import CenterFactory, UserFactory, complete_content
@@ -10,7 +11,8 @@ from .test_statistics import (
 )
 
 
-def test_statistics_shape_and_rounding(api_client, data_set):  # noqa: F811
+def test_statistics_shape_and_rounding(api_client, data_set, administrator):  # noqa: F811
+    statistics_publish(year=2024, kind="CPO", user=administrator)  # public from now on
     response = api_client.get("/api/v1/statistics/2024/", {"kind": "CPO"})
 
     assert response.status_code == 200
@@ -31,21 +33,26 @@ def test_statistics_shape_and_rounding(api_client, data_set):  # noqa: F811
         "criteria",
         "validation",
         "regions",
+        "published",
+        "published_at",
     }
-    assert list(body) == CPO_KEYS  # and in this order
+    assert list(body) == [*CPO_KEYS, "published", "published_at"]  # and in this order
+    assert body["published"] is True
     assert body["average_score"] == 60.56
     assert body["on_time_percent"] == 87.5
     criterion = next(c for c in body["criteria"] if c["code"] == "1.1")
     assert criterion == {
         "code": "1.1",
+        "title": "Популяризиране на предлаганото обучение",
         "max_points": 2.0,
         "average": 0.63,
         "distribution": {"0": 5, "1": 1, "2": 2},
     }
-    assert set(body["areas"][0]) == {"code", "max_points", "average", "percent"}
+    assert set(body["areas"][0]) == {"code", "title", "max_points", "average", "percent"}
 
 
-def test_trends(api_client, data_set):  # noqa: F811
+def test_trends(api_client, data_set, expert):  # noqa: F811
+    api_client.force_authenticate(expert)  # every year, live (the public: test_publication)
     response = api_client.get(
         "/api/v1/statistics/trends/", {"kind": "CPO", "from": 2023, "to": 2024}
     )
@@ -79,8 +86,9 @@ def test_bad_year_or_kind_is_400(api_client, db, url, query, field):
 
 
 def test_cache_is_invalidated_by_a_submission(
-    api_client, center, center_staff, year, cpo_spec, django_capture_on_commit_callbacks
+    api_client, center, center_staff, expert, year, cpo_spec, django_capture_on_commit_callbacks
 ):
+    api_client.force_authenticate(expert)  # the live figures
     before = api_client.get(f"/api/v1/statistics/{year}/", {"kind": "CPO"}).json()
     assert before["submitted"] == 0
     from selfassessment.transitions import report_create
@@ -143,7 +151,7 @@ def test_analysis_is_queued_and_the_running_one_is_returned_again(api_client, ex
     assert bad.status_code == 400 and set(bad.json()) == {"year", "kind"}
 
 
-def test_analysis_in_process_then_public_pdf(
+def test_analysis_in_process_then_a_draft_pdf_for_the_agency(
     api_client,
     expert,
     data_set,  # noqa: F811
@@ -155,13 +163,15 @@ def test_analysis_in_process_then_public_pdf(
             "/api/v1/analyses/", {"year": 2024, "kind": "CPO"}, format="json"
         ).json()
 
-    api_client.force_authenticate(None)
     done = api_client.get(f"/api/v1/analyses/{created['id']}/").json()
     assert done["status"] == "done" and done["progress"] == 100
     assert done["statistics"]["statistics"]["submitted"] == 8
     pdf = api_client.get(done["pdf_url"])
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
+    api_client.force_authenticate(None)  # a draft: not public until published
+    assert api_client.get(f"/api/v1/analyses/{created['id']}/").status_code == 404
+    assert api_client.get(done["pdf_url"]).status_code == 404
 
 
 def test_failed_analysis_is_stored_and_can_be_retried(

@@ -141,6 +141,7 @@ def test_every_field(data_set):
     # 1.1 over 8 reports: 2+2+1 = 5 → 0.625, rounded half-up (half-even would say 0.62)
     assert criteria["1.1"] == {
         "code": "1.1",
+        "title": "Популяризиране на предлаганото обучение",
         "max_points": 2.0,
         "average": 0.63,
         "distribution": {"0": 5, "1": 1, "2": 2},
@@ -182,14 +183,20 @@ def test_cipo_shares(db):
     assert statistics.scored is None
     assert stats["submitted"] == 3
     indicators = {i["code"]: i for i in stats["indicators"]}
-    assert indicators["1.1"] == {"code": "1.1", "positive": 1, "percent": 33.33}
-    assert indicators["1.2"] == {"code": "1.2", "positive": 2, "percent": 66.67}
+    assert indicators["1.1"] == {
+        "code": "1.1",
+        "title": "Осигуряване на актуална и достъпна информация за предлаганите услуги",
+        "positive": 1,
+        "percent": 33.33,
+    }
+    assert indicators["1.2"]["positive"] == 2 and indicators["1.2"]["percent"] == 66.67
     assert indicators["3.3"]["percent"] == 100.0
-    assert stats["criteria"] == [
-        {"code": "1", "positive_percent": 80.0},  # 12 of 15 answers
-        {"code": "2", "positive_percent": 100.0},
-        {"code": "3", "positive_percent": 100.0},
+    assert [(c["code"], c["positive_percent"]) for c in stats["criteria"]] == [
+        ("1", 80.0),  # 12 of 15 answers
+        ("2", 100.0),
+        ("3", 100.0),
     ]
+    assert stats["criteria"][2]["title"] == "Въздействие върху потребителите"
     assert "levels" not in stats and "validation" not in stats
 
 
@@ -282,8 +289,8 @@ def test_json_keys_in_the_order_of_the_contract(data_set):
 
     assert list(body) == CPO_KEYS
     assert list(body["levels"]) == ["excellent", "good", "satisfactory", "unsatisfactory"]
-    assert list(body["areas"][0]) == ["code", "max_points", "average", "percent"]
-    assert list(body["criteria"][0]) == ["code", "max_points", "average", "distribution"]
+    assert list(body["areas"][0]) == ["code", "title", "max_points", "average", "percent"]
+    assert list(body["criteria"][0]) == ["code", "title", "max_points", "average", "distribution"]
     assert list(body["validation"]) == ["procedures", "persons", "centers"]
     assert list(body["regions"][0]) == ["region", "submitted", "average_score"]
     # The figures read as attributes are the ones published.
@@ -310,8 +317,8 @@ def test_cipo_json_keys_in_the_order_of_the_contract(db):
     body = statistics_for_year(2024, "CIPO").as_json()
 
     assert list(body) == [*CPO_KEYS[:7], "indicators", "criteria", "regions"]
-    assert list(body["indicators"][0]) == ["code", "positive", "percent"]
-    assert list(body["criteria"][0]) == ["code", "positive_percent"]
+    assert list(body["indicators"][0]) == ["code", "title", "positive", "percent"]
+    assert list(body["criteria"][0]) == ["code", "title", "positive_percent"]
     assert body["regions"] == [{"region": "BG-02", "submitted": 1}]
 
 

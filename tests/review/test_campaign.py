@@ -1,5 +1,6 @@
 """The campaign dashboard against a small hand-computed data set (year 2024)."""
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -95,3 +96,58 @@ def test_dashboard_page_and_missing_list(client, expert, data_set):
     assert "<svg" in page
     assert data_set["G"].email in page
     assert missing.content.decode("utf-8-sig").count("\n") == 4  # header and F, G, I
+
+
+def test_median_counts_apart_the_accepted_reports_imported_without_a_date(client, expert, data_set):
+    # A accepted in the portal keeps its date; B and C came by import only.
+    Report.objects.filter(center__in=[data_set["B"], data_set["C"]]).update(accepted_at=None)
+    client.force_login(expert)
+
+    figures = campaign(2024, "CPO")
+    page = client.get("/review/campaign/", {"year": 2024, "kind": "CPO"}).content.decode()
+
+    assert figures["median_days_to_accept"] == 10.0
+    assert figures["accepted_with_date"] == 1
+    assert figures["accepted_without_date"] == 2
+    assert "Медианата е от 1 доклад, приет в портала" in page
+    assert "2 приети доклада са импортирани без дата на приемане и не се броят." in page
+
+    Report.objects.filter(center=data_set["A"]).update(accepted_at=None)
+    page = client.get("/review/campaign/", {"year": 2024, "kind": "CPO"}).content.decode()
+
+    assert '<dd id="c-median">—</dd>' in page
+    assert "всички 3 приети доклада са импортирани" in page
+
+
+def test_a_year_without_filings_draws_an_axis_without_negative_zeros(client, expert):
+    CenterFactory.create_batch(2)
+    client.force_login(expert)
+
+    page = client.get("/review/campaign/", {"year": 2019}).content.decode()
+
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    texts = re.findall(r">([^<>]*)</text>", chart)
+    assert [t for t in texts if re.fullmatch(r"[-−]?[\d,]+", t)] == ["0", "1"]
+    assert "Медианата ще се появи, щом бъде приет първият доклад за годината." in page
+
+
+def test_missing_list_is_paged_searched_and_downloaded_whole(client, expert):
+    CenterFactory.create_batch(120)
+    wanted = CenterFactory(name="ЦПО Търсен Единствен")
+    client.force_login(expert)
+
+    first = client.get("/review/campaign/", {"year": 2024})
+    third = client.get("/review/campaign/", {"year": 2024, "page": 3})
+    found = client.get("/review/campaign/", {"year": 2024, "q": "търсен единств"})
+    csv = client.get("/review/campaign/", {"year": 2024, "format": "csv"})
+    xlsx = client.get("/review/campaign/", {"year": 2024, "format": "xlsx"})
+
+    assert len(first.context["page"].object_list) == 50
+    assert first.content.decode().count("mailto:") <= 50
+    assert "Страница 1 от 3" in first.content.decode()
+    assert len(third.context["page"].object_list) == 21
+    assert [c.pk for c in found.context["page"].object_list] == [wanted.pk]
+    assert csv.content.startswith("\ufeff".encode())
+    assert csv.content.decode("utf-8-sig").count("\r\n") == 122  # header and 121 centres
+    assert "ЦПО Търсен Единствен" in csv.content.decode("utf-8-sig")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -185,3 +185,16 @@ def test_accepted_centre_gets_its_benchmark_pdf(
     assert benchmark.to == [center_staff.email]
     (_name, content, mimetype) = benchmark.attachments[0]
     assert mimetype == "application/pdf" and content.startswith(b"%PDF")
+
+
+def test_an_accepted_report_is_not_assigned_again(api_client, submitted, expert):
+    client = as_user(api_client, expert)
+    assert (
+        client.post(f"/api/v1/reports/{submitted.pk}/accept/", {}, format="json").status_code == 200
+    )
+
+    taken = client.post(f"/api/v1/reports/{submitted.pk}/assign/", {}, format="json")
+
+    assert taken.status_code == 400
+    assert "status" in taken.json()
+    assert Report.objects.get(pk=submitted.pk).assigned_expert is None

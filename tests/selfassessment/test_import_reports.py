@@ -91,10 +91,12 @@ def write_jsonl(tmp_path, lines, name="reports.jsonl"):
     return path
 
 
-def run_import(path):
+def run_import(path, verbosity=0):
+    """(exit status, stdout, stderr); at verbosity 0 stderr holds only the line errors
+    (no progress lines)."""
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("import_reports", str(path), stdout=out, stderr=err)
+        call_command("import_reports", str(path), stdout=out, stderr=err, verbosity=verbosity)
     except CommandError as exc:
         return exc.returncode, out.getvalue(), err.getvalue()
     return 0, out.getvalue(), err.getvalue()
@@ -414,3 +416,160 @@ def test_a_nul_character_anywhere_is_refused_with_its_line(tmp_path, cpo_center)
     assert "line 1: json: Редът съдържа нулев знак (\\u0000)." in err
     assert "line 2: json: Редът съдържа нулев знак (\\u0000)." in err
     assert not Report.objects.exists()
+
+
+# --- Bulk writing (issue 15) ---------------------------------------------------------
+
+
+class TerminalStringIO(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def audit_entries():
+    from core.models import AuditEntry
+
+    return list(AuditEntry.objects.exclude(action="file-import").order_by("pk").values())
+
+
+def many_lines(centers, years=(2023, 2024)):
+    """Reports of every centre for every year; every fifth a draft."""
+    lines = []
+    for year in years:
+        for i, center in enumerate(centers):
+            if center.kind == "CIPO":
+                lines.append(cipo_line(center, year=year))
+            elif i % 5 == 4:
+                lines.append(without(cpo_line(center, year=year, status="draft"), "submitted_at"))
+            else:
+                lines.append(
+                    cpo_line(center, year=year, submitted_at=f"{year + 1}-01-20T10:00:00+02:00")
+                )
+    return lines
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of 7 reports, so that a file of a few dozen lines takes several rounds."""
+    from selfassessment import transitions
+
+    monkeypatch.setattr(transitions, "IMPORT_BATCH", 7)
+
+
+def test_bulk_import_twice_changes_nothing_the_second_time(tmp_path, db, small_batches):
+    centers = [CenterFactory(kind="CIPO" if i % 4 == 3 else "CPO") for i in range(20)]
+    path = write_jsonl(tmp_path, many_lines(centers))
+
+    code, out, _ = run_import(path)
+    assert (code, out.strip()) == (0, "created 40, updated 0, unchanged 0")
+    assert ReportSubmission.objects.count() == 34  # the 6 drafts have no snapshot
+    assert SubmissionScore.objects.count() == 24 * len(cpo_scores())
+    assert SubmissionAnswer.objects.count() == 10 * len(cipo_framework().spec.indicator_codes)
+    assert len(audit_entries()) == 40
+    before, audited = snapshot_of_tables(), audit_entries()
+
+    code, out, err = run_import(path)
+
+    assert (code, out.strip(), err) == (0, "created 0, updated 0, unchanged 40", "")
+    assert snapshot_of_tables() == before
+    assert audit_entries() == audited
+
+
+def test_mixed_file_counts_what_it_created_and_updated(tmp_path, db, small_batches):
+    centers = [CenterFactory(kind="CPO") for _ in range(12)]
+    first = [cpo_line(c) for c in centers[:8]] + [
+        without(cpo_line(centers[8], status="draft"), "submitted_at")
+    ]
+    run_import(write_jsonl(tmp_path, first, name="first.jsonl"))
+    scores = {**cpo_scores(), "2.14": 0}
+    second = [
+        cpo_line(centers[0]),  # unchanged
+        cpo_line(centers[1]),  # unchanged
+        cpo_line(centers[2], scores=scores),  # changed content: a new snapshot
+        cpo_line(centers[3], scores=scores),
+        cpo_line(centers[4], status="submitted"),  # status alone: the same snapshot
+        cpo_line(centers[5], submitted_at=LATE),  # filed at another time: a new snapshot
+        cpo_line(centers[8]),  # the draft, now filed
+        cpo_line(centers[9]),  # new
+        cpo_line(centers[10]),
+        cpo_line(centers[11], year=2023),
+    ]
+
+    code, out, _ = run_import(write_jsonl(tmp_path, second, name="second.jsonl"))
+
+    assert (code, out.strip()) == (0, "created 3, updated 5, unchanged 2")
+    latest = {
+        s.report.center_id: s for s in ReportSubmission.objects.current().select_related("report")
+    }
+    numbers = {c: latest[c.pk].number for c in centers if c.pk in latest}
+    assert [numbers[c] for c in centers[:6]] == [1, 1, 2, 2, 1, 2]
+    assert numbers[centers[8]] == 1 and numbers[centers[11]] == 1
+    assert ReportSubmission.objects.filter(is_latest=False).count() == 3
+    assert latest[centers[2].pk].scores.get(criterion__code="2.14").points == 0
+    assert latest[centers[5].pk].on_time is False
+    report = Report.objects.get(center=centers[4])
+    assert (report.status, report.version) == ("submitted", 2)
+    assert Report.objects.get(center=centers[0]).version == 1
+    actions = [e["action"] for e in audit_entries()]
+    assert actions.count("import") == 9 + 3 and actions.count("import-update") == 5
+
+
+def test_one_announcement_for_the_whole_file(
+    tmp_path, db, small_batches, django_capture_on_commit_callbacks
+):
+    from selfassessment.signals import reports_imported
+
+    centers = [CenterFactory(kind="CPO") for _ in range(15)]
+    heard = []
+
+    def listener(sender, submissions, **kwargs):
+        heard.append(len(submissions))
+
+    reports_imported.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            run_import(write_jsonl(tmp_path, [cpo_line(c) for c in centers]))
+        with django_capture_on_commit_callbacks(execute=True):
+            run_import(write_jsonl(tmp_path, [cpo_line(c) for c in centers]))
+    finally:
+        reports_imported.disconnect(listener)
+
+    assert heard == [15]  # once for the file; the unchanged second import announces nothing
+
+
+def test_progress_lines_go_to_stderr_when_it_is_not_a_terminal(tmp_path, db, small_batches):
+    centers = [CenterFactory(kind="CPO") for _ in range(20)]
+
+    code, out, err = run_import(write_jsonl(tmp_path, [cpo_line(c) for c in centers]), verbosity=1)
+
+    assert (code, out) == (0, "created 20, updated 0, unchanged 0\n")
+    lines = err.splitlines()
+    assert lines[0] == "Проверка: 2/20 (10%)" and "Проверка: 20/20 (100%)" in lines
+    # Written in rounds of 7: a line at every tenth passed, and the end.
+    assert lines[-3:] == ["Запис: 7/20 (35%)", "Запис: 14/20 (70%)", "Запис: 20/20 (100%)"]
+    assert all(line.startswith(("Проверка: ", "Запис: ")) for line in lines)
+
+
+def test_a_refused_file_shows_its_reading_progress_and_its_errors(tmp_path, cpo_center):
+    code, _, err = run_import(
+        write_jsonl(tmp_path, [cpo_line(cpo_center), cpo_line(cpo_center, year="x")]), verbosity=1
+    )
+
+    assert code == 1
+    assert err.splitlines() == [
+        "Проверка: 1/2 (50%)",
+        "Проверка: 2/2 (100%)",
+        "line 2: year: Цяло число от 2000 до 2100.",
+    ]
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path, cpo_center):
+    out, err = io.StringIO(), TerminalStringIO()
+
+    call_command(
+        "import_reports", str(write_jsonl(tmp_path, [cpo_line(cpo_center)])), stdout=out, stderr=err
+    )
+
+    assert out.getvalue() == "created 1, updated 0, unchanged 0\n"
+    assert "\r" in err.getvalue() and "Запис: 100%" in err.getvalue()
+    assert "1/1" in err.getvalue()

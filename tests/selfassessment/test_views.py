@@ -204,11 +204,15 @@ def test_narrative_html_is_escaped(staff, draft, center_staff):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_page_shows_who_changed_what(staff, draft, center_staff):
+def test_page_shows_who_changed_what(staff, draft, center_staff, cpo_spec):
     report_update(report=draft, user=center_staff, version=1, changes={"scores": {"1.1": 2}})
 
     page = staff.get(f"/reports/{draft.pk}/").content.decode()
 
     assert "История на промените" in page
-    assert "scores.1.1" in page
+    # The criterion by its title (selfassessment/labels.py), not its content path.
+    assert (
+        f"променен ({center_staff.get_full_name()}): 1.1. {cpo_spec.criterion('1.1').title}" in page
+    )
+    assert "scores.1.1" not in page
     assert center_staff.get_full_name() in page

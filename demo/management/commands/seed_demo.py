@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from demo.centers import seed_centers
+from demo.publication import seed_publications
 from demo.reports import seed_demo_drafts, seed_reports
 from demo.users import DEMO_PASSWORD, seed_users
 from demo.validation import seed_procedures
@@ -16,8 +17,8 @@ from selfassessment.deadlines import current_reporting_year
 class Command(BaseCommand):
     help = (
         "Load demo data (idempotent): centres, one user per role, reports for 2021–2024 "
-        "with the validation procedures behind them, and the demo centres' open draft "
-        "for the current reporting year."
+        "with the validation procedures behind them, their statistics published, and the "
+        "demo centres' open draft for the current reporting year."
     )
 
     def add_arguments(self, parser):
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         today = timezone.localdate()
         created = seed_procedures(current_reporting_year(today), today)
         self.stdout.write(f"validation procedures: created {created}")
+        for kind, year in seed_publications(open_year=current_reporting_year(today)):
+            self.stdout.write(f"statistics published: {kind} {year}")
         staff = next(user for user in users if user.role == Role.CENTER_STAFF)
         for report in seed_demo_drafts(user=staff):
             self.stdout.write(f"draft opened: {report.center.name} / {report.year}")

@@ -3,23 +3,25 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from centers.models import Kind
-from reports.models import Analysis, AnalysisStatus
-from reports.services import analysis_build
-from reports.statistics import StatisticsError, check_year_and_kind
+from reports.models import Analysis, AnalysisKind, AnalysisStatus
+from reports.services import analysis_build, check_analysis_kind
+from reports.statistics import StatisticsError
 
 
 class Command(BaseCommand):
-    help = "Build the national analysis PDF of a year synchronously; prints the PDF's path."
+    help = (
+        "Build the national analysis PDF of a year synchronously (ALL: the agency's combined "
+        "document, ЦПО and ЦИПО); prints the PDF's path. The analysis is stored as a draft."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
-        parser.add_argument("--kind", choices=Kind.values, default=Kind.CPO.value)
+        parser.add_argument("--kind", choices=AnalysisKind.values, default=AnalysisKind.CPO.value)
         parser.add_argument("--output", type=Path, help="also write the PDF to this path")
 
     def handle(self, *args, year, kind, output, **options):
         try:
-            check_year_and_kind(year, kind)
+            check_analysis_kind(year, kind)
         except StatisticsError as exc:
             raise CommandError("; ".join(m for ms in exc.errors.values() for m in ms)) from exc
         analysis = Analysis.objects.create(year=year, kind=kind, status=AnalysisStatus.RUNNING)

@@ -9,7 +9,7 @@ class Command(ImportCommand):
     )
 
     def import_data(self, data):
-        return reports_import_file(data=data)
+        return reports_import_file(data=data, progress=self.progress)
 
     def refusal(self, errors):
         # A line may have several errors; the count is of lines.
