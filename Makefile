@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv messages lint check-migrations clean bench bench-analysis bench-import bench-rush backup restore audit
+.PHONY: run test venv messages lint check-migrations clean bench bench-analysis bench-import bench-rush bench-profile backup restore audit
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) is required"; exit 1; }
@@ -60,6 +60,10 @@ bench-import: venv
 # The analysis PDF on the agency's 2024 figures (bench/agency_2024.py imported; target < 10 s).
 bench-analysis: venv
 	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 $(BIN)/python bench/analysis_pdf.py
+
+# One autosave and one submission profiled: SQL statements, time, where the CPU goes.
+bench-profile: venv
+	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 $(BIN)/python bench/request_profile.py
 
 # Backups: make backup; make restore DB=backups/db-….dump MEDIA=backups/media-….tgz
 backup: venv

@@ -19,7 +19,7 @@ from selfassessment.deadlines import current_reporting_year
 
 from .models import AnalysisKind, AnalysisStatus
 from .practices import practices_of_year
-from .rendering import TITLES, analysis_body_html, analysis_docx
+from .rendering import TITLES, analysis_body_html, analysis_docx, analysis_title
 from .sections import BY_CODE
 from .services import (
     analyses_visible_to,
@@ -193,8 +193,7 @@ def analysis_document_page(request, pk):
         "reports/analysis_document.html",
         {
             "analysis": analysis,
-            "title": f"Анализ на данните от годишните доклади за самооценка на качеството "
-            f"{TITLES[analysis.kind]} за {analysis.year} г.",
+            "title": analysis_title(analysis.kind, analysis.year),
             "body": mark_safe(body),  # noqa: S308  # nosec B308 B703 - our template, escaped
         },
     )

@@ -1,6 +1,11 @@
 """A centre's benchmark: its report against the national and regional figures of the
 same year, and its trend. Only aggregates of others are shown; a regional figure
-from fewer than 5 reports is hidden. Only for kinds scored with points (ЦПО)."""
+from fewer than 5 reports is hidden. Only for kinds scored with points (ЦПО).
+
+Centre staff compare themselves with what the agency has published (CONTRACT.md §6):
+before publication they see their own figures only; after it, the published snapshot,
+and regional figures and shares counted over the reports filed by the instant of
+publication. Agency users (`live=True`) see the figures as they stand."""
 
 from django.urls import reverse
 
@@ -11,10 +16,22 @@ from selfassessment.models import FILED_STATUSES, ReportSubmission
 from selfassessment.notifications import center_staff_emails
 
 from .cache import cached_statistics
+from .publication import published_statistics, snapshot_figures
 from .statistics import MIN_REGIONAL_REPORTS, level_label, region_averages, share_below
 
 
-def benchmark(center, year):
+def _national(year, kind, live):
+    """The national figures (as_json() shape) to compare with, and the instant they
+    were published (None: live figures); (None, None) before publication."""
+    if live:
+        return cached_statistics(year, kind).as_json(), None
+    publication = published_statistics(year, kind)
+    if publication is None:
+        return None, None
+    return snapshot_figures(publication), publication.published_at
+
+
+def benchmark(center, year, *, live=False):
     submission = (
         ReportSubmission.objects.filed(year, center.kind)
         .filter(report__center=center)
@@ -26,12 +43,14 @@ def benchmark(center, year):
     spec = submission.report.framework.spec
     if not kind_of(spec).scored:
         return None
-    statistics = cached_statistics(year, center.kind)
-    national = statistics.scored
-    assert national is not None, "a scored kind's statistics carry scored figures"
-    region = region_averages(year, center.kind, center.region)
-    national_areas = {a.code: a.average for a in national.areas}
-    national_criteria = {c.code: c for c in national.criteria}
+    national, as_of = _national(year, center.kind, live)
+    region = (
+        region_averages(year, center.kind, center.region, as_of=as_of)
+        if national is not None
+        else None
+    )
+    national_areas = {a["code"]: a["average"] for a in national["areas"]} if national else {}
+    national_criteria = {c["code"]: c for c in national["criteria"]} if national else {}
     scores = submission.content.get("scores") or {}
     areas = [
         {
@@ -53,8 +72,8 @@ def benchmark(center, year):
                 "title": c.title,
                 "max": float(c.max_points),
                 "own": scores.get(c.code),
-                "national": figure.average if figure else None,
-                "distribution": figure.distribution if figure else {},
+                "national": figure["average"] if figure else None,
+                "distribution": figure["distribution"] if figure else {},
                 "regional": region.criteria.get(c.code) if region else None,
             }
         )
@@ -67,13 +86,18 @@ def benchmark(center, year):
     return {
         "total": float(submission.total_score),
         "level": level_label(submission.quality_level),
-        "national_average": national.average_score,
-        "national_levels": {level_label(code): n for code, n in national.levels.items()},
-        "submitted": statistics.submitted,
+        "published": national is not None,
+        "national_average": national["average_score"] if national else None,
+        "national_levels": {level_label(code): n for code, n in national["levels"].items()}
+        if national
+        else {},
+        "submitted": national["submitted"] if national else None,
         "regional_average": region.average_score if region else None,
         "regional_hidden": region is None,
         "min_regional": MIN_REGIONAL_REPORTS,
-        "share_below": share_below(year, center.kind, submission.total_score),
+        "share_below": share_below(year, center.kind, submission.total_score, as_of=as_of)
+        if national
+        else None,
         "areas": areas,
         "criteria": criteria,
         "trend": [(y, float(t)) for y, t in trend if t is not None],
@@ -81,7 +105,7 @@ def benchmark(center, year):
 
 
 def benchmark_pdf(center, year, data=None):
-    data = data or benchmark(center, year)
+    data = data or benchmark(center, year)  # for the centre: what is published
     return render_pdf("reports/benchmark_pdf.html", {"center": center, "year": year, "data": data})
 
 
@@ -95,6 +119,7 @@ def benchmark_send(report):
         template="reports/email/benchmark",
         context={
             "report": report,
+            "published": data["published"],
             "path": reverse("reports:benchmark", args=[report.center.license_number, report.year]),
         },
         attachments=[

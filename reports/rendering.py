@@ -66,6 +66,15 @@ TITLES = {
 }
 
 
+def analysis_title(kind: str, year: int) -> str:
+    """The document's title. The analysis is the agency's Bulgarian document
+    (DOCUMENT_LANGUAGE) whatever the reader's language, as its PDF is."""
+    return (
+        f"Анализ на данните от годишните доклади за самооценка на качеството "
+        f"{TITLES[kind]} за {year}\u00a0г."
+    )
+
+
 # --- The figures --------------------------------------------------------------------------
 
 
@@ -568,8 +577,7 @@ def document_context(figures: AnalysisFigures, sections: list[dict], *, draft: b
     return {
         "year": figures.year,
         "kind": figures.kind,
-        "title": f"Анализ на данните от годишните доклади за самооценка на качеството "
-        f"{TITLES[figures.kind]} за {figures.year} г.",
+        "title": analysis_title(figures.kind, figures.year),
         "outline": document_outline(figures, sections),
         "draft": draft,
     }
@@ -603,11 +611,7 @@ def analysis_docx(figures: AnalysisFigures, sections: list[dict], *, draft: bool
     style.font.size = Pt(10)
     outline = document_outline(figures, sections, svg=False)
     document.add_paragraph("НАЦИОНАЛНА АГЕНЦИЯ ЗА ПРОФЕСИОНАЛНО ОБРАЗОВАНИЕ И ОБУЧЕНИЕ")
-    document.add_heading(
-        f"Анализ на данните от годишните доклади за самооценка на качеството "
-        f"{TITLES[figures.kind]} за {figures.year} г.",
-        level=0,
-    )
+    document.add_heading(analysis_title(figures.kind, figures.year), level=0)
     if draft:
         document.add_paragraph("ПРОЕКТ — непубликуван")
     for heading in outline:

@@ -18,7 +18,7 @@ whatever the number of centres.
 
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NotRequired, TypedDict, overload
 
@@ -436,20 +436,36 @@ def _answered(
     submissions: QuerySet[ReportSubmission], submitted: int, spec: FrameworkSpec | None
 ) -> KindFigures:
     """ЦИПО: shares of yes answers by indicator and by criterion; regions' counts."""
-    indicators: tuple[IndicatorFigure, ...] = ()
-    criteria: tuple[AnsweredCriterionFigure, ...] = ()
-    if submitted and spec:
-        answers = SubmissionAnswer.objects.filter(submission__in=submissions)
-        positive = dict(
-            answers.values_list("indicator__code").annotate(yes=Count("pk", filter=Q(value=True)))
-        )
-        by_criterion = {
-            code: (yes, total)
-            for code, yes, total in answers.values_list("indicator__criterion__code").annotate(
-                yes=Count("pk", filter=Q(value=True)), total=Count("pk")
-            )
-        }
-        indicators = tuple(
+    rows = (
+        SubmissionAnswer.objects.filter(submission__in=submissions)
+        .values_list("indicator__code", "indicator__criterion__code")
+        .annotate(yes=Count("pk", filter=Q(value=True)), total=Count("pk"))
+        .order_by()
+        if submitted and spec
+        else []
+    )
+    regions = tuple(
+        RegionFigure(region=region, submitted=n)
+        for region, n in submissions.values_list("report__center__region")
+        .annotate(n=Count("pk"))
+        .order_by("report__center__region")
+    )
+    return {"answered": _answered_figures(rows, submitted, spec), "regions": regions}
+
+
+def _answered_figures(rows: Any, submitted: int, spec: FrameworkSpec | None) -> AnsweredFigures:
+    """ЦИПО figures from answer counts: rows of (indicator code, criterion code, yes
+    answers, answers), for one year's `submitted` reports."""
+    if not (submitted and spec):
+        return AnsweredFigures(indicators=(), criteria=())
+    positive: dict[str, int] = {}
+    by_criterion: dict[str, tuple[int, int]] = {}
+    for indicator, criterion, yes, total in rows:
+        positive[indicator] = positive.get(indicator, 0) + yes
+        before = by_criterion.get(criterion, (0, 0))
+        by_criterion[criterion] = (before[0] + yes, before[1] + total)
+    return AnsweredFigures(
+        indicators=tuple(
             IndicatorFigure(
                 code=indicator.code,
                 title=indicator.title,
@@ -457,25 +473,16 @@ def _answered(
                 percent=shown(_share(positive.get(indicator.code, 0), submitted)),
             )
             for indicator in spec.indicators
-        )
-        criteria = tuple(
+        ),
+        criteria=tuple(
             AnsweredCriterionFigure(
                 code=c.code,
                 title=c.title,
                 positive_percent=shown(_share(*by_criterion.get(c.code, (0, 0)))),
             )
             for c in spec.cipo_criteria
-        )
-    regions = tuple(
-        RegionFigure(region=region, submitted=n)
-        for region, n in submissions.values_list("report__center__region")
-        .annotate(n=Count("pk"))
-        .order_by("report__center__region")
+        ),
     )
-    return {
-        "answered": AnsweredFigures(indicators=indicators, criteria=criteria),
-        "regions": regions,
-    }
 
 
 # Each kind's part of a year's statistics, as the YearStatistics fields it fills:
@@ -675,35 +682,8 @@ def _answered_by_year(
     )
     figures: dict[int, KindFigures] = {}
     for year, n in submitted.items():
-        spec = specs[year]
-        indicators: tuple[IndicatorFigure, ...] = ()
-        criteria: tuple[AnsweredCriterionFigure, ...] = ()
-        if n and spec:
-            positive: dict[str, int] = {}
-            by_criterion: dict[str, tuple[int, int]] = {}
-            for indicator, criterion, yes, total in answered.get(year, []):
-                positive[indicator] = positive.get(indicator, 0) + yes
-                before = by_criterion.get(criterion, (0, 0))
-                by_criterion[criterion] = (before[0] + yes, before[1] + total)
-            indicators = tuple(
-                IndicatorFigure(
-                    code=indicator.code,
-                    title=indicator.title,
-                    positive=positive.get(indicator.code, 0),
-                    percent=shown(_share(positive.get(indicator.code, 0), n)),
-                )
-                for indicator in spec.indicators
-            )
-            criteria = tuple(
-                AnsweredCriterionFigure(
-                    code=c.code,
-                    title=c.title,
-                    positive_percent=shown(_share(*by_criterion.get(c.code, (0, 0)))),
-                )
-                for c in spec.cipo_criteria
-            )
         figures[year] = {
-            "answered": AnsweredFigures(indicators=indicators, criteria=criteria),
+            "answered": _answered_figures(answered.get(year, []), n, specs[year]),
             "regions": tuple(
                 RegionFigure(region=region, submitted=count)
                 for region, count in regions.get(year, [])
@@ -778,10 +758,19 @@ def extreme_criteria(stats: YearStatistics, count: int = 3) -> ExtremeCriteria:
     return ExtremeCriteria(highest=tuple(reversed(ranked[-count:])), lowest=tuple(ranked[:count]))
 
 
-def region_averages(year: int, kind: str, region: str) -> RegionAverages | None:
+def _filed_by(year: int, kind: str, as_of: datetime | None) -> QuerySet[ReportSubmission]:
+    """The year's counted snapshots of `kind`, only those filed by `as_of` if given
+    (the instant a year was published, for what centres compare themselves with)."""
+    filed: QuerySet[ReportSubmission] = ReportSubmission.objects.filed(year, kind)
+    return filed if as_of is None else filed.filter(submitted_at__lte=as_of)
+
+
+def region_averages(
+    year: int, kind: str, region: str, *, as_of: datetime | None = None
+) -> RegionAverages | None:
     """The region's average total, area and criterion points (a scored kind), or
     None when fewer than 5 reports would make a centre identifiable."""
-    submissions = ReportSubmission.objects.filed(year, kind).filter(report__center__region=region)
+    submissions = _filed_by(year, kind, as_of).filter(report__center__region=region)
     totals = submissions.aggregate(n=Count("pk"), score=Sum("total_score"))
     n = totals["n"]
     if n < MIN_REGIONAL_REPORTS:
@@ -797,9 +786,9 @@ def region_averages(year: int, kind: str, region: str) -> RegionAverages | None:
     )
 
 
-def share_below(year: int, kind: str, total: Decimal) -> float:
+def share_below(year: int, kind: str, total: Decimal, *, as_of: datetime | None = None) -> float:
     """Percent of the year's reports of `kind` (scored) with a lower total than `total`."""
-    counts = ReportSubmission.objects.filed(year, kind).aggregate(
+    counts = _filed_by(year, kind, as_of).aggregate(
         n=Count("pk"), below=Count("pk", filter=Q(total_score__lt=total))
     )
     return shown(_share(counts["below"], counts["n"]))

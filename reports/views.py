@@ -180,7 +180,7 @@ def _center_for(request, license_number):
 @login_required
 def benchmark_page(request, license_number, year):
     center = _center_for(request, license_number)
-    data = benchmark(center, year)
+    data = benchmark(center, year, live=request.user.is_agency)
     if data is None:
         raise Http404
     if request.GET.get("format") == "pdf":

@@ -35,12 +35,21 @@ def flags_refresh(*, submissions):
         return 0
     reports = {s.report_id: s.report for s in submissions}
     centers = {r.center_id for r in reports.values()}
-    earlier: dict[int, list[ReportSubmission]] = {}
-    for previous in (
+    # Each centre's filed snapshots by year, to compare with the year before: those
+    # being checked are in hand (an import passes thousands); only the others are read,
+    # and of them only what the checks compare.
+    known = {s.pk for s in submissions}
+    stored = (
         ReportSubmission.objects.current()
         .filter(report__center_id__in=centers, report__status__in=FILED_STATUSES)
+        .exclude(pk__in=known)
         .select_related("report")
-        .order_by("report__year")
+        .only("content", "total_score", "report__year", "report__center_id")
+    )
+    earlier: dict[int, list[ReportSubmission]] = {}
+    for previous in sorted(
+        [*stored, *(s for s in submissions if s.report.status in FILED_STATUSES)],
+        key=lambda s: s.report.year,
     ):
         earlier.setdefault(previous.report.center_id, []).append(previous)
     usual = {}

@@ -10,6 +10,7 @@ with it. Loading into the database is `services.framework_load`.
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -47,9 +48,14 @@ class CriterionSpec:
     def max_points(self) -> Decimal:
         return max((level.points for level in self.levels), default=Decimal(0))
 
+    @cached_property
+    def _levels_by_points(self) -> dict[Decimal, LevelSpec]:
+        # Decimal("1") and Decimal("1.0") are equal and hash alike: one key for both.
+        return {level.points: level for level in self.levels}
+
     def level_for(self, points: Decimal) -> LevelSpec | None:
         """The level with exactly these points, or None."""
-        return next((level for level in self.levels if level.points == points), None)
+        return self._levels_by_points.get(points)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,9 @@ def _parse_lines(text):
             continue
         try:
             record = json.loads(line, parse_constant=_reject_constant)
-            holds_nul = _holds_nul(record)
+            # Walked only when the line could hold one: a NUL reaches a string only
+            # as the escape \u0000 (JSON refuses it raw).
+            holds_nul = "\\u0000" in line and _holds_nul(record)
         except json.JSONDecodeError as exc:
             errors.append(
                 RowError(

@@ -31,6 +31,8 @@ def to_points(value: object) -> Decimal | None:
     """A score as sent (number or numeric string) → Decimal, or None when it is not one."""
     if isinstance(value, bool) or value is None:
         return None
+    if isinstance(value, int):  # the common case, without the round trip through str
+        return Decimal(value)
     try:
         points = Decimal(str(value).strip())
     except InvalidOperation:

@@ -16,7 +16,6 @@ after a change (checks, cache, e-mails) hangs on that announcement.
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
@@ -260,14 +259,31 @@ def _snapshot(
 ) -> ReportSubmission:
     """Store an immutable snapshot of `content` as the report's latest submission,
     with its scores or answers as rows for the statistics."""
-    spec = report.framework.spec
-    kind = kind_of(spec)
     report.submissions.current().update(is_latest=False)
-    result = kind.score(spec, content)
+    submission = _unsaved_snapshot(
+        report, content, submitted_at, user, imported, number=report.submissions.count() + 1
+    )
+    submission.save(force_insert=True)
+    SNAPSHOT_ROWS[kind_of(report.framework.spec).rows](submission, content)
+    return submission
+
+
+def _unsaved_snapshot(
+    report: Report,
+    content: Content,
+    submitted_at: datetime,
+    user: User | AnonymousUser | None,
+    imported: bool,
+    *,
+    number: int,
+) -> ReportSubmission:
+    """The snapshot's row, scored, not yet saved (one submission or a whole import)."""
+    spec = report.framework.spec
+    result = kind_of(spec).score(spec, content)
     validation = content.get("validation") or {}
-    submission = ReportSubmission.objects.create(
+    return ReportSubmission(
         report=report,
-        number=report.submissions.count() + 1,
+        number=number,
         submitted_at=submitted_at,
         submitted_by=user if user is not None and user.is_authenticated else None,
         on_time=is_on_time(submitted_at, report.year),
@@ -279,8 +295,6 @@ def _snapshot(
         validation_persons=validation.get("persons", 0),
         imported=imported,
     )
-    SNAPSHOT_ROWS[kind.rows](submission, content)
-    return submission
 
 
 def _score_rows(submission: ReportSubmission, content: Content) -> None:
@@ -619,18 +633,17 @@ def reports_import(
         .values_list("report_id", "n")
     )
     frameworks = {row["framework"].pk for row in rows}
-    criteria = {
-        (framework, code): pk
-        for framework, code, pk in Criterion.objects.filter(framework__in=frameworks).values_list(
-            "framework_id", "code", "pk"
-        )
-    }
-    indicators = {
-        (framework, code): pk
-        for framework, code, pk in Indicator.objects.filter(framework__in=frameworks).values_list(
-            "framework_id", "code", "pk"
-        )
-    }
+    # framework → code → pk, for the score and answer rows
+    criteria: dict[int, dict[str, int]] = {framework: {} for framework in frameworks}
+    for framework, code, pk in Criterion.objects.filter(framework__in=frameworks).values_list(
+        "framework_id", "code", "pk"
+    ):
+        criteria[framework][code] = pk
+    indicators: dict[int, dict[str, int]] = {framework: {} for framework in frameworks}
+    for framework, code, pk in Indicator.objects.filter(framework__in=frameworks).values_list(
+        "framework_id", "code", "pk"
+    ):
+        indicators[framework][code] = pk
     created = updated = 0
     snapshots: list[ReportSubmission] = []
     bar = progress(_("Запис"), len(rows))
@@ -707,47 +720,35 @@ def reports_import(
 def _import_snapshots(
     refiled: list[tuple[Report, Content, datetime]],
     numbers: Mapping[int, int],
-    criteria: Mapping[tuple[int, str], int],
-    indicators: Mapping[tuple[int, str], int],
+    criteria: Mapping[int, Mapping[str, int]],
+    indicators: Mapping[int, Mapping[str, int]],
     user: User | AnonymousUser | None,
 ) -> list[ReportSubmission]:
     """`_snapshot` for many reports at once: their new latest submissions, with the
     score or answer rows the statistics count, in a few bulk INSERTs."""
-    submissions = []
-    for report, content, submitted_at in refiled:
-        spec = report.framework.spec
-        result = kind_of(spec).score(spec, content)
-        validation = content.get("validation") or {}
-        submissions.append(
-            ReportSubmission(
-                report=report,
-                number=numbers.get(report.pk, 0) + 1,
-                submitted_at=submitted_at,
-                submitted_by=user if user is not None and user.is_authenticated else None,
-                on_time=is_on_time(submitted_at, report.year),
-                content=content,
-                total_score=result.total if result else None,
-                quality_level=result.level if result else "",
-                area_totals={k: str(v) for k, v in result.area_totals.items()} if result else {},
-                validation_procedures=validation.get("procedures", 0),
-                validation_persons=validation.get("persons", 0),
-                imported=True,
-            )
+    submissions = [
+        _unsaved_snapshot(
+            report, content, submitted_at, user, True, number=numbers.get(report.pk, 0) + 1
         )
+        for report, content, submitted_at in refiled
+    ]
     ReportSubmission.objects.bulk_create(submissions)
-    scores: list[tuple[int, int, Decimal]] = []
+    scores: list[tuple[int, int, int | float]] = []  # points as cleaned: exact JSON numbers
     answers: list[tuple[int, int, bool, str]] = []
     for submission in submissions:
-        content, framework = submission.content, submission.report.framework_id
-        scores += (
-            (submission.pk, criteria[framework, code], Decimal(str(points)))
-            for code, points in (content.get("scores") or {}).items()
+        content, pk = submission.content, submission.pk
+        criterion = criteria[submission.report.framework_id]
+        scores += [
+            (pk, criterion[code], points) for code, points in (content.get("scores") or {}).items()
+        ]
+        indicator, comments = (
+            indicators[submission.report.framework_id],
+            content.get("comments") or {},
         )
-        comments = content.get("comments") or {}
-        answers += (
-            (submission.pk, indicators[framework, code], value, comments.get(code, ""))
+        answers += [
+            (pk, indicator[code], value, comments.get(code, ""))
             for code, value in (content.get("answers") or {}).items()
-        )
+        ]
     insert_rows(SubmissionScore, ("submission", "criterion", "points"), scores)
     insert_rows(SubmissionAnswer, ("submission", "indicator", "value", "comment"), answers)
     return submissions

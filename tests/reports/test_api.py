@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from reports.models import Analysis
 from reports.publication import statistics_publish
@@ -202,9 +203,10 @@ def test_failed_analysis_is_stored_and_can_be_retried(
     assert retried["error"] == ""
 
 
-def test_benchmark_is_for_the_centres_own_staff(client, data_set):  # noqa: F811
+def test_benchmark_is_for_the_centres_own_staff(client, data_set, administrator):  # noqa: F811
     from selfassessment.models import Report
 
+    statistics_publish(year=2024, kind="CPO", user=administrator)
     report = Report.objects.filter(status="submitted", center__region="BG-22").first()
     staff = UserFactory(centers=[report.center])
     client.force_login(staff)
@@ -229,3 +231,59 @@ def test_benchmark_is_for_the_centres_own_staff(client, data_set):  # noqa: F811
         f"/statistics/benchmark/{lone.center.license_number}/2024/"
     ).content.decode()
     assert 'id="b-regional">—' in hidden  # 1 report in the region: hidden
+
+
+def _benchmark_page(client, user, center):
+    client.force_login(user)
+    response = client.get(f"/statistics/benchmark/{center.license_number}/2024/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_centres_compare_themselves_with_published_figures_only(
+    client,
+    data_set,  # noqa: F811
+    administrator,
+    expert,
+    django_capture_on_commit_callbacks,
+):
+    """Before publication a centre sees its own figures only; after it, the frozen
+    snapshot, whatever is filed later. The agency sees the live figures throughout."""
+    from selfassessment.models import Framework, Report
+    from selfassessment.transitions import reports_import
+
+    from .test_statistics import scores_for
+
+    report = Report.objects.filter(status="submitted", center__region="BG-22").first()
+    staff = UserFactory(centers=[report.center])
+
+    before = _benchmark_page(client, staff, report.center)
+    assert 'id="b-not-published"' in before
+    assert 'id="b-total">' in before  # its own result
+    assert 'id="b-national"' not in before and 'id="b-regional"' not in before
+    assert "Разпределение в страната" not in before
+    assert 'id="b-national">60,56' in _benchmark_page(client, expert, report.center)
+
+    statistics_publish(year=2024, kind="CPO", user=administrator)
+    framework = Framework.objects.get(code="CPO-2018")
+    late = CenterFactory(region="BG-22")
+    with django_capture_on_commit_callbacks(execute=True):  # the cache dropped on commit
+        reports_import(
+            rows=[
+                {
+                    "center": late,
+                    "year": 2024,
+                    "framework": framework,
+                    "status": "submitted",
+                    "submitted_at": timezone.now(),
+                    "content": {"scores": scores_for(framework.spec, "100", {})},
+                }
+            ]
+        )
+
+    after = _benchmark_page(client, staff, report.center)
+    assert 'id="b-not-published"' not in after
+    assert 'id="b-national">60,56' in after  # the snapshot, not the late report
+    assert 'id="b-regional">62,64' in after  # counted as at publication
+    live = _benchmark_page(client, expert, report.center)
+    assert 'id="b-national">' in live and 'id="b-national">60,56' not in live

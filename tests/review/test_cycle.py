@@ -183,6 +183,8 @@ def test_accepted_centre_gets_its_benchmark_pdf(
 
     benchmark = next(m for m in mail.outbox if "Сравнение" in m.subject)
     assert benchmark.to == [center_staff.email]
+    # The year is not published yet: the centre gets its own figures and is told why.
+    assert "още не е публикувала националните резултати" in benchmark.body
     (_name, content, mimetype) = benchmark.attachments[0]
     assert mimetype == "application/pdf" and content.startswith(b"%PDF")
 

@@ -573,3 +573,24 @@ def test_a_progress_bar_on_a_terminal(tmp_path, cpo_center):
     assert out.getvalue() == "created 1, updated 0, unchanged 0\n"
     assert "\r" in err.getvalue() and "Запис: 100%" in err.getvalue()
     assert "1/1" in err.getvalue()
+
+
+def test_answer_comments_are_stored_exactly_as_sent(tmp_path, cipo_center):
+    """Score and answer rows go in with COPY: a tab, a line break, a backslash or COPY's
+    own markers in a comment must come back exactly as sent."""
+    codes = cipo_framework().spec.indicator_codes
+    comments = {
+        codes[0]: "колона\tтаб и ред\nнов ред",
+        codes[1]: "обратна \\ черта, \\N и \\.",
+        codes[2]: "\\.",
+        codes[3]: "„Кавички“ и знак \\u0000 като текст",
+    }
+    line = cipo_line(cipo_center, comments=comments)
+
+    code, _, err = run_import(write_jsonl(tmp_path, [line]))
+
+    assert code == 0, err
+    stored = dict(SubmissionAnswer.objects.values_list("indicator__code", "comment"))
+    for indicator, comment in comments.items():
+        assert stored[indicator] == comment
+    assert stored[codes[4]] == ""
