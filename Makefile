@@ -50,8 +50,10 @@ clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .mypy_cache
 
 # Benchmarks (not tests): figures printed, recorded in the README.
+# Statistics against a raw SQL aggregate, trends, the imports, the combined analysis PDF.
 bench: venv
 	scripts/with-test-services.sh env SECRET_KEY=bench DEBUG=0 SECURE_SSL_REDIRECT=0 $(BIN)/python bench/national_statistics.py
+	$(MAKE) --no-print-directory bench-import bench-analysis
 
 # The bulk imports: 10 000 centres, 2 000 ЦПО × 7 years of reports (bench/bulk_import.py).
 bench-import: venv

@@ -1,7 +1,7 @@
 """Password reset (възстановяване на парола): limited, and sent in the background.
 
 The page answers the same whatever the address: the e-mail is built and sent by a
-Celery task (`accounts.tasks.password_reset_send`), so the response time does not
+Celery task (`accounts.tasks.password_reset_send_task`), so the response time does not
 tell whether an account exists, and a client cannot make the portal send more than
 PASSWORD_RESET_PER_EMAIL messages to one address, nor ask for more than
 PASSWORD_RESET_PER_ADDRESS resets from one client address, per period. Over a limit
@@ -11,13 +11,8 @@ the page answers as usual and nothing is sent.
 import logging
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
-from django.http import HttpResponseRedirect
-
-from core.clientip import client_address
-from core.queue import enqueue
 
 log = logging.getLogger(__name__)
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -57,18 +52,3 @@ def password_reset_send(*, email, domain, use_https):
     form = PasswordResetForm(data={"email": email})
     if form.is_valid():
         form.save(domain_override=domain, use_https=use_https, html_email_template_name=None)
-
-
-class LimitedPasswordResetView(auth_views.PasswordResetView):
-    def form_valid(self, form):
-        email = form.cleaned_data["email"]
-        if password_reset_allowed(email=email, address=client_address(self.request)):
-            from .tasks import password_reset_send_task
-
-            enqueue(
-                password_reset_send_task,
-                email=email,
-                domain=self.request.get_host(),
-                use_https=self.request.is_secure(),
-            )
-        return HttpResponseRedirect(self.get_success_url())

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import EmailAuthenticationForm
-from .password_reset import LimitedPasswordResetView
+from .views import LimitedPasswordResetView
 
 urlpatterns = [
     path(

@@ -67,6 +67,8 @@ def load():
 
 
 def main(argv):
+    from bench.machine import describe
+
     keep = Path(argv[1]).resolve() if len(argv) > 1 else None
     if connection.vendor != "postgresql":
         print("warning: not PostgreSQL; run `make bench-analysis` for the figures that count")
@@ -77,6 +79,7 @@ def main(argv):
             f"database: {connection.vendor}; data set: bench/agency_2024.py (seed {agency_2024.SEED})"
         )
         print(f"load average (1, 5, 15 min) on {os.cpu_count()} cores: {load()}")
+        print(f"machine: {describe()}")
         _, (centres, reports) = timed(
             "data set written", lambda: agency_2024.write_data_set(directory / "data")
         )

@@ -137,11 +137,9 @@ def main():
         sys.exit("the database already holds the benchmark's centres: use a fresh one")
     rng = random.Random(15)
     years = range(FIRST_YEAR, FIRST_YEAR + args.years)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(
-        f"database: {connection.vendor}, {date.today().isoformat()}, {os.cpu_count()} cores,"
-        f" load average {load:.1f}"
-    )
+    from bench.machine import describe
+
+    print(f"database: {connection.vendor}, {date.today().isoformat()}, {describe()}")
 
     with tempfile.TemporaryDirectory() as folder:
         centres_path = Path(folder) / "centres.csv"

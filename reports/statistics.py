@@ -372,15 +372,14 @@ def _scored(
     areas: tuple[AreaFigure, ...] = ()
     criteria: tuple[CriterionFigure, ...] = ()
     if submitted and spec:
-        scores = SubmissionScore.objects.filter(submission__in=submissions)
-        area_sums = dict(scores.values_list("criterion__area__code").annotate(total=Sum("points")))
-        areas = tuple(_area(area, area_sums.get(area.code), submitted) for area in spec.areas)
+        # One pass over the score rows: the areas' sums follow from the distributions.
         counts = {
             (code, Decimal(points)): n
-            for code, points, n in scores.values_list("criterion__code", "points").annotate(
-                n=Count("pk")
-            )
+            for code, points, n in SubmissionScore.objects.filter(submission__in=submissions)
+            .values_list("criterion__code", "points")
+            .annotate(n=Count("pk"))
         }
+        areas = tuple(_area(area, _points_sum(area, counts), submitted) for area in spec.areas)
         criteria = tuple(_criterion(c, counts, submitted) for c in spec.criteria)
     regions = tuple(
         ScoredRegionFigure(region=region, submitted=n, average_score=shown(Decimal(score or 0) / n))
@@ -404,6 +403,12 @@ def _scored(
         ),
     )
     return {"scored": scored, "regions": regions}
+
+
+def _points_sum(area: AreaSpec, counts: Mapping[tuple[str, Decimal], int]) -> Decimal:
+    """The points scored in `area`: each criterion's levels times the reports at them."""
+    codes = {c.code for c in area.criteria}
+    return sum((points * n for (code, points), n in counts.items() if code in codes), Decimal(0))
 
 
 def _area(area: AreaSpec, points_sum: Decimal | None, submitted: int) -> AreaFigure:

@@ -5,13 +5,13 @@ from core.queue import enqueue
 from selfassessment.signals import Transition
 
 from .services import flags_refresh
-from .tasks import send_resubmitted_email
+from .tasks import check_submission, send_resubmitted_email
 
 
 def on_report_changed(*, report, transition, submission=None, resubmitted=False, **kwargs):
     if transition != Transition.SUBMIT:
         return
-    flags_refresh(submissions=[submission])
+    enqueue(check_submission, submission.pk)
     if resubmitted and report.assigned_expert_id:
         enqueue(send_resubmitted_email, report.pk)
 

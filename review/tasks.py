@@ -5,11 +5,26 @@ from datetime import date
 from celery import shared_task
 
 from core.queue import enqueue
-from selfassessment.models import Report
+from selfassessment.models import Report, ReportSubmission
 
 from .models import Reminder
 from .notifications import resubmitted_send
 from .reminders import reminder_send, reminders_create
+from .services import flags_refresh
+
+
+@shared_task
+def check_submission(submission_id):
+    """The automatic checks on a new snapshot, after the submission has answered: they
+    compare it with the year's other reports, work that grows with the campaign and
+    that the centre need not wait for (the flags are for the experts)."""
+    submission = (
+        ReportSubmission.objects.select_related("report__framework")
+        .filter(pk=submission_id)
+        .first()
+    )
+    if submission is not None:
+        flags_refresh(submissions=[submission])
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)

@@ -54,7 +54,7 @@ def test_a_forwarded_for_header_does_not_make_a_new_client(client, settings):
 @pytest.mark.django_db
 def test_the_email_is_sent_by_the_background_queue(client):
     user = UserFactory()
-    with mock.patch("accounts.password_reset.enqueue") as enqueue:
+    with mock.patch("accounts.views.enqueue") as enqueue:
         response = ask(client, user.email)
 
     assert response.status_code == 302

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from core.models import PendingTask
 from core.queue import flush_pending_tasks
 from navet_portal.celery import app
+from review.models import Flag
 from selfassessment.models import Report, ReportSubmission
 
 from ..factories import CenterFactory, ExpertFactory, UserFactory, complete_content
@@ -52,6 +53,7 @@ def test_filing_review_and_statistics_without_redis(
         kept = sorted(PendingTask.objects.values_list("name", flat=True))
         assert kept == [
             "reports.tasks.send_benchmark",
+            "review.tasks.check_submission",
             "selfassessment.tasks.build_receipt",
             "selfassessment.tasks.send_decision_email",
             "selfassessment.tasks.send_submission_receipt",
@@ -62,8 +64,10 @@ def test_filing_review_and_statistics_without_redis(
         with start_worker(
             app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30
         ):
-            assert flush_pending_tasks() == 4
+            assert flush_pending_tasks() == 5
             assert wait_for(lambda: len(mail.outbox) == 3)
+            # The automatic checks ran once Redis was back (all criteria at maximum).
+            assert wait_for(lambda: Flag.objects.filter(submission__report_id=pk).exists())
             assert wait_for(lambda: bool(ReportSubmission.objects.get(report_id=pk).receipt))
     finally:
         app.conf.task_always_eager = True
