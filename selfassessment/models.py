@@ -310,8 +310,9 @@ class ReportSubmission(models.Model):
 
 
 class SubmissionScore(models.Model):
+    # No index of its own: the unique constraint below starts with it.
     submission = models.ForeignKey(
-        ReportSubmission, on_delete=models.CASCADE, related_name="scores"
+        ReportSubmission, on_delete=models.CASCADE, related_name="scores", db_index=False
     )
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     points = models.DecimalField(max_digits=5, decimal_places=2)
@@ -328,8 +329,9 @@ class SubmissionScore(models.Model):
 
 
 class SubmissionAnswer(models.Model):
+    # No index of its own: the unique constraint below starts with it.
     submission = models.ForeignKey(
-        ReportSubmission, on_delete=models.CASCADE, related_name="answers"
+        ReportSubmission, on_delete=models.CASCADE, related_name="answers", db_index=False
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     value = models.BooleanField()
