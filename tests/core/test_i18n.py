@@ -27,3 +27,15 @@ def test_english_when_chosen_with_the_switch(client, db):
 def test_times_are_sofia(settings):
     assert settings.TIME_ZONE == "Europe/Sofia"
     assert settings.USE_TZ
+
+
+def test_regions_are_named_in_the_readers_language(client, db):
+    from ..factories import CenterFactory
+
+    centre = CenterFactory(region="BG-22")
+    assert "София (столица)" in client.get(f"/centers/{centre.license_number}/").content.decode()
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/centers/"})
+    page = client.get(f"/centers/{centre.license_number}/").content.decode()
+
+    assert "Sofia (capital)" in page and "София" not in page
