@@ -156,7 +156,7 @@ class RegionFigure:
 
     @property
     def name(self) -> str:
-        return REGIONS.get(self.region, self.region)
+        return str(REGIONS.get(self.region, self.region))
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
