@@ -285,5 +285,11 @@ def test_centres_compare_themselves_with_published_figures_only(
     assert 'id="b-not-published"' not in after
     assert 'id="b-national">60,56' in after  # the snapshot, not the late report
     assert 'id="b-regional">62,64' in after  # counted as at publication
+    assert "(от 8 доклада)" in after and "0&nbsp;т.: 5" in after  # criterion 1.1
+    client.cookies["django_language"] = "en"
+    english = _benchmark_page(client, staff, report.center)
+    assert "(of 8 reports)" in english and "0&nbsp;pts: 5" in english
+    assert "т.:" not in english
+    del client.cookies["django_language"]
     live = _benchmark_page(client, expert, report.center)
     assert 'id="b-national">' in live and 'id="b-national">60,56' not in live
