@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .importing import insert_instances
 from .models import AuditEntry
 
 if TYPE_CHECKING:
@@ -33,24 +34,22 @@ def audit_many(
     *,
     entries: Iterable[tuple[models.Model, str, dict[str, Any]]],
     actor: "_AnyUser | None",
-    batch_size: int = 1000,
 ) -> list[AuditEntry]:
     """`audit` for many changes at once (a bulk import): one entry per (target,
-    action, changes), written in batches."""
+    action, changes), written in bulk (core.importing.insert_instances)."""
     by = actor if actor is not None and actor.is_authenticated else None
-    return AuditEntry.objects.bulk_create(
-        (
-            AuditEntry(
-                content_type=ContentType.objects.get_for_model(target),
-                object_id=target.pk,
-                actor=by,
-                action=action,
-                changes=changes or {},
-            )
-            for target, action, changes in entries
-        ),
-        batch_size=batch_size,
-    )
+    created = [
+        AuditEntry(
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=target.pk,
+            actor=by,
+            action=action,
+            changes=changes or {},
+        )
+        for target, action, changes in entries
+    ]
+    insert_instances(AuditEntry, created)
+    return created
 
 
 def audit_trail(target):

@@ -18,8 +18,9 @@ from typing import cast
 from django.utils import timezone
 
 from centers.models import Center, Kind
-from selfassessment.content import content_clean, json_number
+from selfassessment.content import content_clean
 from selfassessment.deadlines import SOFIA, current_reporting_year
+from selfassessment.frameworks import json_number
 from selfassessment.kinds import kind_of
 from selfassessment.models import Framework, Report, ReportStatus
 from selfassessment.scoring import score

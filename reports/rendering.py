@@ -53,7 +53,7 @@ from .statistics import (
     ScoredRegionFigure,
     ValidationFigures,
     YearStatistics,
-    statistics_for_year,
+    statistics_for_years,
     years_with_reports,
 )
 
@@ -123,14 +123,15 @@ def _kinds(kind: str) -> list[str]:
 
 
 def _series_of(year: int, kind: str):
-    years = [y for y in years_with_reports(kind) if y <= year]
-    history = {y: statistics_for_year(y, kind) for y in sorted(set(years) | {year})}
-    previous = history.get(year - 1)
-    if previous is None and year_in_range(year - 1):
-        previous = statistics_for_year(year - 1, kind)
+    """The year's statistics, the previous year's (None without reports) and those of
+    every year with reports up to it, computed in one pass."""
+    reported = {y for y in years_with_reports(kind) if y <= year} | {year}
+    first = min(reported | ({year - 1} if year_in_range(year - 1) else set()))
+    every = {s.year: s for s in statistics_for_years(kind, range(first, year + 1))}
+    previous = every.get(year - 1)
     if previous is not None and not previous.submitted:
         previous = None
-    return history[year], previous, tuple(history[y] for y in sorted(history))
+    return every[year], previous, tuple(every[y] for y in sorted(reported))
 
 
 def analysis_statistics(year: int, kind: str) -> AnalysisFigures:

@@ -14,17 +14,16 @@ from .services import flags_refresh
 
 
 @shared_task
-def check_submission(submission_id):
-    """The automatic checks on a new snapshot, after the submission has answered: they
-    compare it with the year's other reports, work that grows with the campaign and
-    that the centre need not wait for (the flags are for the experts)."""
-    submission = (
-        ReportSubmission.objects.select_related("report__framework")
-        .filter(pk=submission_id)
-        .first()
+def check_submissions(submission_ids):
+    """The automatic checks on new snapshots — one submission's, or the thousands an
+    import brings — after the submission or the import has answered: they compare
+    each with the year's other reports, work that grows with the campaign and that
+    nobody need wait for (the flags are for the experts)."""
+    flags_refresh(
+        submissions=ReportSubmission.objects.select_related("report__framework").filter(
+            pk__in=submission_ids
+        )
     )
-    if submission is not None:
-        flags_refresh(submissions=[submission])
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)

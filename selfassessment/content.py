@@ -14,14 +14,13 @@ Bulgarian messages, so a form can link to each field and the API can return them
 import re
 import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from core.text import text_problem
 
-from .frameworks import FrameworkSpec
+from .frameworks import FrameworkSpec, json_number
 from .kinds import Content, Errors, kind_of
 from .scoring import to_points
 
@@ -41,12 +40,6 @@ class ContentError(ValueError):
     def __init__(self, errors: Errors) -> None:
         super().__init__(errors)
         self.errors = errors
-
-
-def json_number(value: Decimal | float | str) -> int | float:
-    """Decimal points as a JSON number: 2 stays 2, 1.5 stays 1.5."""
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _add(errors: Errors, key: str, message: str) -> None:
@@ -84,12 +77,11 @@ def _clean_scores(
 ) -> dict[str, int | float | None]:
     cleaned: dict[str, int | float | None] = {}
     for code, raw in value.items():
-        key = f"scores.{printable(code)}"
         criterion = spec.criterion(code)
         if criterion is None:
             _add(
                 errors,
-                key,
+                f"scores.{printable(code)}",
                 _("Няма критерий с код %(code)s в рамката.") % {"code": printable(code)},
             )
             continue
@@ -102,12 +94,12 @@ def _clean_scores(
             allowed = ", ".join(str(json_number(lv.points)) for lv in criterion.levels)
             _add(
                 errors,
-                key,
+                f"scores.{code}",
                 _("%(value)s не е ниво на критерий %(code)s; възможни точки: %(allowed)s.")
                 % {"value": printable(str(raw)), "code": code, "allowed": allowed},
             )
             continue
-        cleaned[code] = json_number(level.points)
+        cleaned[code] = level.number
     return cleaned
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .content import json_number
+from .frameworks import json_number
 from .kinds import NO, YES, kind_of
 
 

@@ -34,6 +34,17 @@ class LevelSpec:
     label: str
     raw: object  # the number as written in the file: 1.5, 2 — statistics keys use it
 
+    @cached_property
+    def number(self) -> int | float:
+        """The points as a report's content stores them (json_number)."""
+        return json_number(self.points)
+
+
+def json_number(value: Decimal | float | str) -> int | float:
+    """Decimal points as a JSON number: 2 stays 2, 1.5 stays 1.5."""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
 
 @dataclass(frozen=True)
 class CriterionSpec:

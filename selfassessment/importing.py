@@ -147,12 +147,15 @@ def _framework(record, center, frameworks, problems):
     return framework
 
 
+# CONTRACT.md §4: an annulled report is the agency's decision, not history to import.
+IMPORTED_STATUSES = tuple(s for s in ReportStatus.values if s != ReportStatus.ANNULLED)
+
+
 def _status(record, problems):
     status = record.get("status")
-    # CONTRACT.md §4: an annulled report is the agency's decision, not history to import.
-    allowed = [s for s in ReportStatus.values if s != ReportStatus.ANNULLED]
-    if not isinstance(status, str) or status not in allowed:
-        problems.append(("status", _("Едно от: %(allowed)s.") % {"allowed": ", ".join(allowed)}))
+    if not isinstance(status, str) or status not in IMPORTED_STATUSES:
+        allowed = ", ".join(IMPORTED_STATUSES)
+        problems.append(("status", _("Едно от: %(allowed)s.") % {"allowed": allowed}))
         return None
     return status
 
@@ -202,16 +205,16 @@ def _content(spec, record, problems):
             (key, message) for key, messages in exc.errors.items() for message in messages
         )
     kind = kind_of(spec)
-    part, codes = kind.rows, kind.answer_codes(spec)
-    message, none_given = kind.absent_messages()
+    part = kind.rows
     given = data.get(part)
     if not given:
-        problems.append((part, none_given))
+        problems.append((part, kind.absent_messages()[1]))
     elif isinstance(given, dict):
         # Values given but invalid are content_clean's to report; here only the absent.
-        problems.extend(
-            (f"{part}.{code}", message) for code in codes if given.get(code) in (None, "")
-        )
+        absent = [code for code in kind.answer_codes(spec) if given.get(code) in (None, "")]
+        if absent:
+            message = kind.absent_messages()[0]
+            problems.extend((f"{part}.{code}", message) for code in absent)
     return cleaned if len(problems) == count else None
 
 

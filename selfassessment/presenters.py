@@ -6,8 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, cast
 
-from .content import json_number
 from .forms import field_name
+from .frameworks import json_number
 from .kinds import Comparison, kind_of
 from .labels import content_label
 from .models import QualityLevel

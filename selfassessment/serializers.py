@@ -12,7 +12,8 @@ from accounts.permissions import centers_staffed_by, is_agency
 from centers.models import Center
 from core.years import FIRST_YEAR, LAST_YEAR
 
-from .content import PARTS, json_number
+from .content import PARTS
+from .frameworks import json_number
 from .kinds import kind_of
 from .models import Decision, Remark
 from .selectors import previous_submission, report_validation

@@ -43,6 +43,7 @@ from core.importing import (
     ImportSummary,
     Progress,
     import_record,
+    insert_instances,
     insert_rows,
     no_progress,
     tables_analyze,
@@ -700,7 +701,7 @@ def reports_import(
                         unlatest.append(report.pk)
             elif previous is not None:
                 unlatest.append(report.pk)
-        Report.objects.bulk_create(new)
+        insert_instances(Report, new)
         update_rows(Report, changed, IMPORTED_FIELDS)
         created, updated = created + len(new), updated + len(changed)
         if unlatest:
@@ -732,7 +733,7 @@ def _import_snapshots(
         )
         for report, content, submitted_at in refiled
     ]
-    ReportSubmission.objects.bulk_create(submissions)
+    insert_instances(ReportSubmission, submissions)
     scores: list[tuple[int, int, int | float]] = []  # points as cleaned: exact JSON numbers
     answers: list[tuple[int, int, bool, str]] = []
     for submission in submissions:

@@ -53,7 +53,7 @@ def test_filing_review_and_statistics_without_redis(
         kept = sorted(PendingTask.objects.values_list("name", flat=True))
         assert kept == [
             "reports.tasks.send_benchmark",
-            "review.tasks.check_submission",
+            "review.tasks.check_submissions",
             "selfassessment.tasks.build_receipt",
             "selfassessment.tasks.send_decision_email",
             "selfassessment.tasks.send_submission_receipt",

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from centers.models import LicenseStatus
+from centers.models import Center, LicenseStatus
 from demo.synthetic import synthetic_reports
 from reports.statistics import statistics_for_year, statistics_for_years, trends
 from selfassessment.deadlines import SOFIA
@@ -146,6 +146,10 @@ def test_cpo_trend_equals_the_statistics_of_each_year(cpo_history):
     by_year = {s.year: s for s in together}
     assert by_year[2017].submitted == 0 and by_year[2017].scored.areas == ()
     assert [by_year[y].licensed_centers for y in (2019, 2020, 2021, 2023)] == [10, 10, 11, 10]
+    # Licences from one window over the histories, as the register counts them day by day.
+    assert [s.licensed_centers for s in together] == [
+        Center.objects.licensed_on(date(year, 12, 31)).filter(kind="CPO").count() for year in years
+    ]
     assert all(0 < by_year[y].submitted_late < by_year[y].submitted for y in range(2019, 2025))
     assert by_year[2021].scored.zero_value_reports == 1
     assert by_year[2022].scored.validation.centers > 0

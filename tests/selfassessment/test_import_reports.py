@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import ProtectedError
 
+from core.models import AuditEntry
 from selfassessment.importing import read_reports_jsonl
 from selfassessment.models import (
     Framework,
@@ -594,3 +596,45 @@ def test_answer_comments_are_stored_exactly_as_sent(tmp_path, cipo_center):
     for indicator, comment in comments.items():
         assert stored[indicator] == comment
     assert stored[codes[4]] == ""
+
+
+def test_reports_and_snapshots_are_stored_exactly_as_sent(tmp_path, cpo_center):
+    """Reports, their snapshots and audit entries go in with COPY, their ids drawn from
+    the tables' sequences: a narrative with COPY's markers comes back as sent, the
+    dates set on save are set, and the rows are tied together."""
+    narrative = dict(
+        NARRATIVE,
+        goal="колона\tтаб и ред\nнов ред",
+        results='обратна \\ черта, \\N, \\. и "кавички"',
+    )
+    before = datetime.now(UTC)
+
+    code, _, err = run_import(write_jsonl(tmp_path, [cpo_line(cpo_center, narrative=narrative)]))
+
+    assert code == 0, err
+    report = Report.objects.get(center=cpo_center)
+    assert report.content["narrative"] == narrative
+    assert before <= report.created_at <= report.updated_at <= datetime.now(UTC)
+    assert (report.version, report.assigned_expert_id, report.accepted_at) == (1, None, None)
+    snapshot = report.submissions.get()
+    assert snapshot.content == report.content and snapshot.is_latest
+    assert snapshot.scores.count() == len(cpo_scores())
+    entry = AuditEntry.objects.get(object_id=report.pk, action="import")
+    assert entry.changes["narrative.goal"] == [None, narrative["goal"]]
+    assert before <= entry.created_at
+    # The next report the portal creates takes the next id: the sequences moved on.
+    assert (
+        Report.objects.create(center=CenterFactory(), year=2024, framework=report.framework).pk
+        > report.pk
+    )
+
+
+def test_a_scored_criterion_cannot_be_deleted(tmp_path, cpo_center):
+    """A score row's criterion is checked by the ORM (PROTECT), not by the database."""
+    assert run_import(write_jsonl(tmp_path, [cpo_line(cpo_center)]))[0] == 0
+    criterion = SubmissionScore.objects.first().criterion
+
+    with pytest.raises(ProtectedError):
+        criterion.delete()
+
+    assert SubmissionScore.objects.filter(criterion=criterion).count() == 1
