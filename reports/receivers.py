@@ -1,12 +1,13 @@
 """The national figures' part after a report changes (selfassessment.signals): the
-cached statistics are dropped when what counts changes, and an accepted ЦПО report
-gets its benchmark against the national figures by e-mail."""
+cached statistics of its year are dropped when what counts changes (every year's
+after an import), and an accepted ЦПО report gets its benchmark against the national
+figures by e-mail."""
 
 from core.queue import enqueue
 from selfassessment.kinds import kind_of
 from selfassessment.signals import Transition
 
-from .cache import statistics_invalidate
+from .cache import statistics_invalidate, year_invalidate
 from .tasks import send_benchmark
 
 # Transitions that change what the statistics count.
@@ -21,7 +22,8 @@ COUNTED = (
 
 def on_report_changed(*, report, transition, **kwargs):
     if transition in COUNTED:
-        statistics_invalidate()
+        # The framework's kind is the centre's (selfassessment.selectors.framework_for).
+        year_invalidate(report.framework.kind, report.year)
     if transition == Transition.ACCEPT and kind_of(report.framework.spec).scored:
         enqueue(send_benchmark, report.pk)
 

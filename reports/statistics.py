@@ -16,7 +16,7 @@ Everything is computed in the database, in a fixed number of queries per year
 whatever the number of centres.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -339,8 +339,8 @@ def trends(kind: str, first: int, last: int) -> Trend:
     return Trend(kind=Kind(kind).value, years=statistics_for_years(kind, range(first, last + 1)))
 
 
-def statistics_for_years(kind: str, years: range) -> tuple[YearStatistics, ...]:
-    """The statistics of each of `years` (consecutive), in a fixed number of queries
+def statistics_for_years(kind: str, years: Sequence[int]) -> tuple[YearStatistics, ...]:
+    """The statistics of each of `years` (ascending), in a fixed number of queries
     whatever the number of years or centres: every query reads all the years at once,
     grouped by year, so that ten years cost little more than one. One year is the
     case of one (statistics_for_year)."""
@@ -365,7 +365,7 @@ def statistics_for_years(kind: str, years: range) -> tuple[YearStatistics, ...]:
     return tuple(statistics)
 
 
-def _counted(kind: str, years: range, through: str = "") -> Q:
+def _counted(kind: str, years: Sequence[int], through: str = "") -> Q:
     """The snapshots a year's statistics count (ReportSubmission.objects.filed, for
     all `years` at once), as a filter on ReportSubmission or, `through` its relation
     ("submission__"), on its score or answer rows. One filter, so that the database
@@ -414,7 +414,7 @@ _SCORED_SUMS: dict[str, Aggregate] = {
 }
 
 
-def _summaries(kind: str, years: range) -> dict[int, _Summary]:
+def _summaries(kind: str, years: Sequence[int]) -> dict[int, _Summary]:
     """{year: its counted snapshots summed, with its regions} from one aggregate by
     year and region (for the reports' numbers, totals, levels and regions alike)."""
     summaries: dict[int, _Summary] = {}
@@ -434,7 +434,7 @@ def _summaries(kind: str, years: range) -> dict[int, _Summary]:
 
 def _scored_by_year(
     kind: str,
-    years: range,
+    years: Sequence[int],
     specs: Mapping[int, FrameworkSpec | None],
     summaries: Mapping[int, _Summary],
 ) -> dict[int, KindFigures]:
@@ -489,7 +489,7 @@ def _scored_by_year(
     return figures
 
 
-def _score_counts(kind: str, years: range) -> list[tuple[int, int, Decimal, int]]:
+def _score_counts(kind: str, years: Sequence[int]) -> list[tuple[int, int, Decimal, int]]:
     """(year, criterion id, points, score rows) of the counted snapshots of `years`:
     the one query of the statistics that reads every score row (27 a report).
 
@@ -552,7 +552,7 @@ def _criterion(
 
 def _answered_by_year(
     kind: str,
-    years: range,
+    years: Sequence[int],
     specs: Mapping[int, FrameworkSpec | None],
     summaries: Mapping[int, _Summary],
 ) -> dict[int, KindFigures]:
@@ -616,7 +616,7 @@ def _answered_figures(rows: Any, submitted: int, spec: FrameworkSpec | None) -> 
     )
 
 
-def _licensed_by_year(kind: str, years: range) -> dict[int, int]:
+def _licensed_by_year(kind: str, years: Sequence[int]) -> dict[int, int]:
     """{year: centres of `kind` licensed on 31 December} (CONTRACT.md §2, as
     `Center.objects.licensed_on` counts them) in one query: an entry of a licence
     history is in force from its date until the next entry's (of two on one day, the
@@ -639,10 +639,10 @@ def _licensed_by_year(kind: str, years: range) -> dict[int, int]:
     return {year: counted[str(year)] for year in years}
 
 
-def _specs_by_year(kind: str, years: range) -> dict[int, FrameworkSpec | None]:
+def _specs_by_year(kind: str, years: Sequence[int]) -> dict[int, FrameworkSpec | None]:
     """{year: the framework in force} (`framework_for`), from one query."""
     frameworks = list(
-        Framework.objects.filter(kind=kind, valid_from_year__lte=years[-1]).order_by(
+        Framework.objects.filter(kind=kind, valid_from_year__lte=max(years)).order_by(
             "-valid_from_year"
         )
     )
@@ -665,7 +665,7 @@ def _by_year(rows: Any) -> dict[int, list[Any]]:
 FIGURES_BY_YEAR: dict[
     str,
     Callable[
-        [str, range, Mapping[int, FrameworkSpec | None], Mapping[int, _Summary]],
+        [str, Sequence[int], Mapping[int, FrameworkSpec | None], Mapping[int, _Summary]],
         dict[int, KindFigures],
     ],
 ] = {Kind.CPO: _scored_by_year, Kind.CIPO: _answered_by_year}
