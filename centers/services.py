@@ -26,6 +26,7 @@ from .models import (
     ValidationProcedure,
     ValidationStatus,
 )
+from .signals import announce_register_change
 
 
 def center_sync_status(*, center):
@@ -38,6 +39,7 @@ def center_sync_status(*, center):
         )
     center.status, center.status_since = latest.status, latest.since
     center.save(update_fields=["status", "status_since", "updated_at"])
+    announce_register_change()
 
 
 @transaction.atomic
@@ -116,6 +118,7 @@ def centers_import(*, rows, progress=no_progress):
     bar.close()
     if created or updated:
         tables_analyze(Center, LicenseStatusChange)
+        announce_register_change()
     return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
 
 

@@ -1,6 +1,6 @@
 """The national figures' part after a report changes (selfassessment.signals): the
 cached statistics of its year are dropped when what counts changes (every year's
-after an import), and an accepted ЦПО report gets its benchmark against the national
+after an import or a change to the register), and an accepted ЦПО report gets its benchmark against the national
 figures by e-mail."""
 
 from core.queue import enqueue
@@ -29,4 +29,9 @@ def on_report_changed(*, report, transition, **kwargs):
 
 
 def on_reports_imported(**kwargs):
+    statistics_invalidate()
+
+
+def on_register_changed(**kwargs):
+    # Licensed centres and regions of any year may have changed.
     statistics_invalidate()

@@ -2,11 +2,15 @@
 report drops only its own year's figures, and nothing stale is served when a
 generation key is lost."""
 
+from datetime import date
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from centers.models import LicenseStatus
+from centers.services import center_set_status
 from reports.cache import (
     GENERATION_KEY,
     cached_statistics,
@@ -72,3 +76,14 @@ def test_without_the_cache_the_figures_are_computed(filed, year, settings):
 
     assert cached_statistics(year, "CPO").submitted == 1
     assert [s.submitted for s in cached_trends("CPO", year - 1, year).years] == [0, 1]
+
+
+def test_a_licence_change_drops_the_cached_figures(
+    center, year, django_capture_on_commit_callbacks
+):
+    assert cached_statistics(year, "CPO").licensed_centers == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        center_set_status(center=center, status=LicenseStatus.REVOKED, since=date(year, 6, 1))
+
+    assert cached_statistics(year, "CPO").licensed_centers == 0
