@@ -6,15 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit
+from core.bulk import tables_analyze, update_rows
 from core.concurrency import StaleVersion
-from core.importing import (
-    ImportFileError,
-    ImportSummary,
-    import_record,
-    no_progress,
-    tables_analyze,
-    update_rows,
-)
+from core.importing import ImportFileError, ImportSummary, import_record, no_progress
 from core.text import text_problem
 
 from .importing import MODEL_COLUMNS, read_centers_csv

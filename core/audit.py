@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .importing import insert_instances
+from .bulk import insert_instances
 from .models import AuditEntry
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def audit_many(
     actor: "_AnyUser | None",
 ) -> list[AuditEntry]:
     """`audit` for many changes at once (a bulk import): one entry per (target,
-    action, changes), written in bulk (core.importing.insert_instances)."""
+    action, changes), written in bulk (core.bulk.insert_instances)."""
     by = actor if actor is not None and actor.is_authenticated else None
     created = [
         AuditEntry(

@@ -3,7 +3,7 @@ statistics pages and API of `make run` have figures (CONTRACT.md §6). The year 
 filed stays unpublished, as it would at the agency."""
 
 from centers.models import Kind
-from core.importing import tables_analyze
+from core.bulk import tables_analyze
 from reports.publication import published_years, statistics_publish
 from reports.statistics import years_with_reports
 from selfassessment.models import Report, ReportSubmission, SubmissionAnswer, SubmissionScore

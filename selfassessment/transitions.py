@@ -37,17 +37,14 @@ from accounts.permissions import (
 from centers.models import Center
 from centers.selectors import center_was_licensed_in, validation_figures
 from core.audit import audit, audit_many
+from core.bulk import insert_instances, insert_rows, tables_analyze, update_rows
 from core.concurrency import StaleVersion
 from core.importing import (
     ImportFileError,
     ImportSummary,
     Progress,
     import_record,
-    insert_instances,
-    insert_rows,
     no_progress,
-    tables_analyze,
-    update_rows,
 )
 from core.text import text_problem
 
