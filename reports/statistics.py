@@ -383,7 +383,7 @@ def _counted(kind: str, years: Sequence[int], through: str = "") -> Q:
 @dataclass
 class _Summary:
     """A year's counted snapshots, summed (or of one region): their number, those
-    filed on time, and the sums of `_SCORED_SUMS`."""
+    filed on time, and the sums of `_SUMS`."""
 
     submitted: int = 0
     on_time: int = 0
@@ -393,7 +393,7 @@ class _Summary:
     def add(self, row: dict[str, Any]) -> None:
         self.submitted += row["n"]
         self.on_time += row["on_time"]
-        for name in _SCORED_SUMS:
+        for name in _SUMS:
             self.sums[name] = self.sums.get(name, 0) + (row[name] or 0)
         self.regions.append((row["region"], row["n"], row["score"]))
 
@@ -402,9 +402,10 @@ class _Summary:
 
 
 # What snapshots add up to, by year and region: every figure of a year's totals is a
-# sum over its regions (an answered kind's are 0: its snapshots carry no points). A centre has one report a year, so the
-# snapshots with procedures count the centres that validated.
-_SCORED_SUMS: dict[str, Aggregate] = {
+# sum over its regions (an answered kind's points are 0: its snapshots carry none). A
+# centre has one report a year, so the snapshots with procedures count the centres
+# that validated.
+_SUMS: dict[str, Aggregate] = {
     "score": Sum("total_score"),
     "zero": Count("pk", filter=Q(total_score=0)),
     "procedures": Sum("validation_procedures"),
@@ -424,7 +425,7 @@ def _summaries(kind: str, years: Sequence[int]) -> dict[int, _Summary]:
         .annotate(
             n=Count("pk"),
             on_time=Count("pk", filter=Q(report__submitted_on_time=True)),
-            **_SCORED_SUMS,
+            **_SUMS,
         )
         .order_by("year", "region")
     ):
@@ -457,7 +458,7 @@ def _scored_by_year(
             counts: dict[tuple[str, Decimal], int] = {}
             area_sums: dict[str | None, Decimal] = {}
             for pk, points, count in chosen.get(year, []):
-                key = (criteria[pk], Decimal(points))
+                key = (criteria[pk], points)
                 counts[key] = counts.get(key, 0) + count
                 area_sums[areas[pk]] = area_sums.get(areas[pk], Decimal(0)) + points * count
             area_figures = tuple(_area(a, area_sums.get(a.code), n) for a in spec.areas)

@@ -36,7 +36,7 @@ def flags_refresh(*, submissions):
     reports = {s.report_id: s.report for s in submissions}
     centers = {r.center_id for r in reports.values()}
     # Each centre's filed snapshots by year, to compare with the year before: those
-    # being checked are in hand (an import passes thousands); only the others are read,
+    # being checked are in hand (an import's are thousands); only the others are read,
     # and of them only what the checks compare.
     known = {s.pk for s in submissions}
     stored = (

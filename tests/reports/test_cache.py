@@ -19,6 +19,7 @@ from reports.cache import (
 )
 from selfassessment.transitions import report_create, report_submit, report_update
 
+from ..centers.test_import import GOOD, run_import, write_csv
 from ..factories import complete_content
 
 
@@ -87,3 +88,14 @@ def test_a_licence_change_drops_the_cached_figures(
         center_set_status(center=center, status=LicenseStatus.REVOKED, since=date(year, 6, 1))
 
     assert cached_statistics(year, "CPO").licensed_centers == 0
+
+
+def test_an_imported_register_drops_the_cached_figures(
+    tmp_path, db, django_capture_on_commit_callbacks
+):
+    assert cached_statistics(2024, "CPO").licensed_centers == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_import(write_csv(tmp_path, [GOOD]))[0] == 0
+
+    assert cached_statistics(2024, "CPO").licensed_centers == 1
