@@ -1,4 +1,5 @@
 import io
+from contextlib import nullcontext
 
 from django import forms
 from django.contrib import admin, messages
@@ -13,6 +14,7 @@ from core.importing import ImportFileError
 from .importing import example_centers_csv, write_centers_csv
 from .models import Center, LicensedProfession, LicenseStatusChange
 from .services import center_sync_status, centers_import_file
+from .signals import regions_changing
 
 
 class LicenseStatusChangeInline(admin.TabularInline):
@@ -132,6 +134,11 @@ class CenterAdmin(admin.ModelAdmin):
         response = HttpResponse(example_centers_csv(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition("centers-example.csv")
         return response
+
+    def save_model(self, request, obj, form, change):
+        moved = change and "region" in form.changed_data
+        with regions_changing(Center.objects.filter(pk=obj.pk)) if moved else nullcontext():
+            super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,5 +1,7 @@
 """State changes of the centres register."""
 
+from contextlib import nullcontext
+
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -20,7 +22,7 @@ from .models import (
     ValidationProcedure,
     ValidationStatus,
 )
-from .signals import announce_register_change
+from .signals import announce_register_change, regions_changing
 
 
 def center_sync_status(*, center):
@@ -75,6 +77,7 @@ def centers_import(*, rows, progress=no_progress):
     for start in range(0, len(rows), IMPORT_BATCH):
         batch = rows[start : start + IMPORT_BATCH]
         new_centers, changed_centers, status_changes = [], [], []
+        moved = []  # stored centres whose region changes
         for row in batch:
             center = existing.get(row["license_number"])
             if center is None:
@@ -84,6 +87,8 @@ def centers_import(*, rows, progress=no_progress):
             status_changed = _status_differs(center, row["status"], row["status_since"])
             if not changed and not status_changed:
                 continue
+            if "region" in changed:
+                moved.append(center.pk)
             for column in changed:
                 setattr(center, column, row[column])
             if "license_date" in changed:
@@ -104,7 +109,8 @@ def centers_import(*, rows, progress=no_progress):
         LicenseStatusChange.objects.bulk_create(
             change for center in new_centers for change in _first_history(center)
         )
-        update_rows(Center, changed_centers, [*MODEL_COLUMNS, "search_name", "updated_at"])
+        with regions_changing(Center.objects.filter(pk__in=moved)) if moved else nullcontext():
+            update_rows(Center, changed_centers, [*MODEL_COLUMNS, "search_name", "updated_at"])
         for center, status, since in status_changes:
             center_set_status(center=center, status=status, since=since)
         created, updated = created + len(new_centers), updated + len(changed_centers)

@@ -1,6 +1,6 @@
 """Synthetic national data in bulk — many centres, many years — for the statistics
 benchmark and the query-count test. Rows are written with bulk_create, in the same
-shape the services write them (report, latest snapshot, score rows)."""
+shape the services write them (report, latest snapshot, score rows, their counts)."""
 
 import random
 from datetime import date, datetime, timedelta
@@ -12,6 +12,7 @@ from django.db import connection
 from centers.eik import eik_check_digit_9
 from centers.models import Center, LicenseStatus, LicenseStatusChange
 from centers.regions import REGIONS
+from selfassessment.counting import counted_rebuild
 from selfassessment.deadlines import SOFIA, is_on_time
 from selfassessment.models import (
     Criterion,
@@ -138,6 +139,7 @@ def synthetic_reports(*, centers, years, prefix="9", seed=1):
                 rows = []
         SubmissionScore.objects.bulk_create(rows, batch_size=BATCH)
     _analyze()
+    counted_rebuild()  # written beside the transitions: counted once, at the end
     return saved
 
 

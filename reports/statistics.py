@@ -2,7 +2,9 @@
 
 A year's statistics count every report of the kind submitted at least once
 (submitted, returned or accepted), using its latest submitted version; drafts never
-count. Licensed centres are those licensed on 31 December of the year.
+count. A report's kind is its framework's (a ЦПО report is scored, whatever later
+happens to its centre's record). Licensed centres are those licensed on 31 December
+of the year.
 
 The figures are frozen dataclasses — `YearStatistics` and its parts — read by the
 pages, the analysis, the findings and the benchmark; `as_json()` gives the shape of
@@ -12,19 +14,20 @@ percentage of a mean is computed from the unrounded mean. What is derived from t
 published figures (year-over-year differences, the ranking of criteria) is
 computed from them as shown.
 
-Everything is computed in the database, in a fixed number of queries per year
-whatever the number of centres.
+Everything is computed in the database, in a fixed number of queries whatever the
+number of years or centres; the score rows are read as the transitions keep them
+added up (selfassessment/counting.py).
 """
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NotRequired, TypedDict, overload
 
-from django.db import connection, transaction
-from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum, Window
-from django.db.models.functions import Lead
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import ExtractYear, Greatest, Lead
 
 from centers.models import Kind, LicenseStatus, LicenseStatusChange
 from centers.regions import REGIONS
@@ -32,6 +35,8 @@ from core.years import year_in_range, year_range_message
 from selfassessment.frameworks import AreaSpec, CriterionSpec, FrameworkSpec
 from selfassessment.models import (
     FILED_STATUSES,
+    CountedScore,
+    CountedTotal,
     Criterion,
     Framework,
     Indicator,
@@ -374,7 +379,7 @@ def _counted(kind: str, years: Sequence[int], through: str = "") -> Q:
         **{
             f"{through}is_latest": True,
             f"{through}report__year__in": years,
-            f"{through}report__center__kind": kind,
+            f"{through}report__framework__kind": kind,
             f"{through}report__status__in": FILED_STATUSES,
         }
     )
@@ -382,54 +387,47 @@ def _counted(kind: str, years: Sequence[int], through: str = "") -> Q:
 
 @dataclass
 class _Summary:
-    """A year's counted snapshots, summed (or of one region): their number, those
-    filed on time, and the sums of `_SUMS`."""
+    """A year's counted snapshots, summed (selfassessment.counting.TOTALS), and by
+    region: (region, reports, points), in the order of the regions' codes."""
 
-    submitted: int = 0
-    on_time: int = 0
-    sums: dict[str, Any] = field(default_factory=dict)
-    regions: list[tuple[str, int, Any]] = field(default_factory=list)  # (region, n, score)
+    sums: dict[str, Decimal] = field(default_factory=dict)
+    regions: list[tuple[str, int, Decimal]] = field(default_factory=list)
 
-    def add(self, row: dict[str, Any]) -> None:
-        self.submitted += row["n"]
-        self.on_time += row["on_time"]
-        for name in _SUMS:
-            self.sums[name] = self.sums.get(name, 0) + (row[name] or 0)
-        self.regions.append((row["region"], row["n"], row["score"]))
+    def add(self, region: str, sums: Mapping[str, Decimal]) -> None:
+        for name, value in sums.items():
+            self.sums[name] = self.sums.get(name, Decimal(0)) + value
+        self.regions.append((region, int(sums.get("reports", 0)), sums.get("score", Decimal(0))))
 
-    def sum(self, name: str) -> Any:
-        return self.sums.get(name, 0)
+    def sum(self, name: str) -> int:
+        return int(self.sums.get(name, 0))
 
+    @property
+    def submitted(self) -> int:
+        return self.sum("reports")
 
-# What snapshots add up to, by year and region: every figure of a year's totals is a
-# sum over its regions (an answered kind's points are 0: its snapshots carry none). A
-# centre has one report a year, so the snapshots with procedures count the centres
-# that validated.
-_SUMS: dict[str, Aggregate] = {
-    "score": Sum("total_score"),
-    "zero": Count("pk", filter=Q(total_score=0)),
-    "procedures": Sum("validation_procedures"),
-    "persons": Sum("validation_persons"),
-    "validating": Count("pk", filter=Q(validation_procedures__gt=0)),
-    **{level: Count("pk", filter=Q(quality_level=level)) for level in QualityLevel.values},
-}
+    @property
+    def on_time(self) -> int:
+        return self.sum("on_time")
+
+    @property
+    def score(self) -> Decimal:
+        return self.sums.get("score", Decimal(0))
 
 
 def _summaries(kind: str, years: Sequence[int]) -> dict[int, _Summary]:
-    """{year: its counted snapshots summed, with its regions} from one aggregate by
-    year and region (for the reports' numbers, totals, levels and regions alike)."""
-    summaries: dict[int, _Summary] = {}
-    for row in (
-        ReportSubmission.objects.filter(_counted(kind, years))
-        .values(year=F("report__year"), region=F("report__center__region"))
-        .annotate(
-            n=Count("pk"),
-            on_time=Count("pk", filter=Q(report__submitted_on_time=True)),
-            **_SUMS,
-        )
+    """{year: its counted snapshots summed, with its regions}, as the transitions keep
+    them added up by year and region (selfassessment/counting.py)."""
+    by_region: dict[tuple[int, str], dict[str, Decimal]] = {}
+    for year, region, name, value in (
+        CountedTotal.objects.filter(year__in=years, kind=kind)
+        .values_list("year", "region", "name", "value")
         .order_by("year", "region")
     ):
-        summaries.setdefault(row["year"], _Summary()).add(row)
+        by_region.setdefault((year, region), {})[name] = value
+    summaries: dict[int, _Summary] = {}
+    for (year, region), sums in by_region.items():
+        if sums.get("reports"):  # a region whose reports were all withdrawn has none
+            summaries.setdefault(year, _Summary()).add(region, sums)
     return summaries
 
 
@@ -451,7 +449,7 @@ def _scored_by_year(
     for year in years:
         spec, summary = specs[year], summaries.get(year, _Summary())
         n = summary.submitted
-        mean = Decimal(summary.sum("score")) / n if n else None
+        mean = summary.score / n if n else None
         area_figures: tuple[AreaFigure, ...] = ()
         criterion_figures: tuple[CriterionFigure, ...] = ()
         if n and spec:
@@ -482,7 +480,7 @@ def _scored_by_year(
             "scored": scored,
             "regions": tuple(
                 ScoredRegionFigure(
-                    region=region, submitted=count, average_score=shown(Decimal(score or 0) / count)
+                    region=region, submitted=count, average_score=shown(score / count)
                 )
                 for region, count, score in summary.regions
             ),
@@ -491,38 +489,14 @@ def _scored_by_year(
 
 
 def _score_counts(kind: str, years: Sequence[int]) -> list[tuple[int, int, Decimal, int]]:
-    """(year, criterion id, points, score rows) of the counted snapshots of `years`:
-    the one query of the statistics that reads every score row (27 a report).
-
-    Written around the ORM's query of the counted snapshots, so that PostgreSQL joins
-    those first and looks each score row up once (from_collapse_limit = 1 keeps the
-    subquery a unit); left to itself it probes every score row against the snapshots,
-    the reports and the centres in turn — half as long again at 10 000 centres × 10
-    years (2.7 million rows). Criteria by id: their codes and areas are looked up
-    afterwards, which spares two more joins over every row."""
-    counted, params = (
-        ReportSubmission.objects.filter(_counted(kind, years))
-        .values(counted_id=F("pk"), counted_year=F("report__year"))
-        .order_by()
-        .query.sql_with_params()
+    """(year, criterion id, points, reports) of the counted snapshots of `years`, as
+    the transitions keep them added up (selfassessment/counting.py): a few hundred rows
+    a year instead of the 27 score rows of every report."""
+    return list(
+        CountedScore.objects.filter(
+            year__in=years, criterion__framework__kind=kind, reports__gt=0
+        ).values_list("year", "criterion_id", "points", "reports")
     )
-    # Only the model's table name and the ORM's own SQL are interpolated; values are params.
-    sql = (
-        "SELECT counted.counted_year, score.criterion_id, score.points, COUNT(*)"  # noqa: S608  # nosec B608
-        f" FROM {connection.ops.quote_name(SubmissionScore._meta.db_table)} score"
-        f" INNER JOIN ({counted}) counted ON counted.counted_id = score.submission_id"
-        " GROUP BY counted.counted_year, score.criterion_id, score.points"
-    )
-    postgresql = connection.vendor == "postgresql"
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        if postgresql:
-            cursor.execute("SET LOCAL from_collapse_limit = 1")
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        if postgresql:
-            cursor.execute("SET LOCAL from_collapse_limit TO DEFAULT")
-    # Points as stored (SQLite gives floats): exact decimals, as the framework's levels.
-    return [(year, pk, Decimal(str(points)), n) for year, pk, points, n in rows]
 
 
 def _area(area: AreaSpec, points_sum: Decimal | None, submitted: int) -> AreaFigure:
@@ -619,25 +593,35 @@ def _answered_figures(rows: Any, submitted: int, spec: FrameworkSpec | None) -> 
 
 def _licensed_by_year(kind: str, years: Sequence[int]) -> dict[int, int]:
     """{year: centres of `kind` licensed on 31 December} (CONTRACT.md §2, as
-    `Center.objects.licensed_on` counts them) in one query: an entry of a licence
-    history is in force from its date until the next entry's (of two on one day, the
-    later recorded), and a centre counts in a year when the entry in force on 31
-    December is `active` and its licence was granted by then."""
-    entries = LicenseStatusChange.objects.filter(center__kind=kind).annotate(
-        until=Window(Lead("since"), partition_by=[F("center_id")], order_by=[F("since"), F("pk")])
+    `Center.objects.licensed_on` counts them) in one query whatever the years: an entry
+    of a licence history is in force from its date until the next entry's (of two on
+    one day, the later recorded), so an `active` entry counts a centre in every year
+    from the later of its own year and its licence's up to the year before the next
+    entry's. The entries are counted by those two years, the years summed here."""
+    entries = (
+        LicenseStatusChange.objects.filter(center__kind=kind)
+        .order_by()  # the default (the centres' names) would sort every entry for nothing
+        .values(
+            "status",
+            first=Greatest(ExtractYear("since"), ExtractYear("center__license_date")),
+            end=ExtractYear(
+                Window(Lead("since"), partition_by=[F("center_id")], order_by=[F("since"), F("pk")])
+            ),
+        )
     )
-    days = {year: date(year, 12, 31) for year in years}
-    counted = entries.aggregate(
-        **{
-            str(year): Count(
-                "pk",
-                filter=Q(status=LicenseStatus.ACTIVE, since__lte=day, center__license_date__lte=day)
-                & (Q(until__isnull=True) | Q(until__gt=day)),
-            )
-            for year, day in days.items()
-        }
-    )
-    return {year: counted[str(year)] for year in years}
+    sql, params = entries.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The ORM's own SQL, wrapped: it cannot group by what a window computes.
+        cursor.execute(
+            f'SELECT "first", "end", COUNT(*) FROM ({sql}) entries'  # noqa: S608  # nosec B608
+            ' WHERE status = %s GROUP BY "first", "end"',
+            (*params, LicenseStatus.ACTIVE),
+        )
+        spans = cursor.fetchall()
+    return {
+        year: sum(n for first, end, n in spans if first <= year and (end is None or year < end))
+        for year in years
+    }
 
 
 def _specs_by_year(kind: str, years: Sequence[int]) -> dict[int, FrameworkSpec | None]:
@@ -674,7 +658,7 @@ FIGURES_BY_YEAR: dict[
 
 def years_with_reports(kind: str) -> list[int]:
     return sorted(
-        Report.objects.filter(center__kind=kind, status__in=FILED_STATUSES)
+        Report.objects.filter(framework__kind=kind, status__in=FILED_STATUSES)
         .order_by()  # the default ordering (centre name) would make the years repeat
         .values_list("year", flat=True)
         .distinct()

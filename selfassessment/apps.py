@@ -18,7 +18,10 @@ class SelfAssessmentConfig(AppConfig):
         # loading is idempotent, so every migrate may do it.
         post_migrate.connect(_load_bundled_frameworks, sender=self)
 
+        from centers.signals import register_changing
+
         from . import receivers
         from .signals import report_changed
 
         report_changed.connect(receivers.on_report_changed, dispatch_uid="selfassessment")
+        register_changing.connect(receivers.on_register_changing, dispatch_uid="selfassessment")

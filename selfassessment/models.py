@@ -263,7 +263,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(
             is_latest=True,
             report__year=year,
-            report__center__kind=kind,
+            report__framework__kind=kind,
             report__status__in=FILED_STATUSES,
         )
 
@@ -336,6 +336,55 @@ class SubmissionScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion_id}: {self.points}"
+
+
+class CountedScore(models.Model):
+    """How many counted snapshots of a year (the latest of each filed report) give a
+    criterion these points: the score rows of the statistics, added up as the reports
+    are filed, corrected and annulled (counting.py), so that the statistics of any
+    number of years read a few hundred rows a year instead of 27 a report. The kind
+    is the criterion's framework's.
+
+    Kept equal to a count of the score rows by every transition that changes what
+    counts, in the same transaction; `counted_scores_rebuild` recounts it."""
+
+    year = models.PositiveSmallIntegerField()
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(max_digits=5, decimal_places=2)
+    reports = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "criterion", "points"], name="counted_score_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.criterion_id}: {self.points} × {self.reports}"
+
+
+class CountedTotal(models.Model):
+    """A sum over the counted snapshots of a year, kind (the framework's) and region
+    (the centre's): `name` is what is summed — reports, on_time, score, zero,
+    procedures, persons, validating, or a quality level's code (counting.TOTALS).
+    Kept as CountedScore is."""
+
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    region = models.CharField(max_length=5)
+    name = models.CharField(max_length=20)
+    value = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "kind", "region", "name"], name="counted_total_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.kind} {self.region} {self.name}: {self.value}"
 
 
 class SubmissionAnswer(models.Model):

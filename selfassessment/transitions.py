@@ -56,6 +56,7 @@ from .content import (
     content_missing,
     printable,
 )
+from .counting import counting
 from .deadlines import current_reporting_year, is_on_time
 from .frameworks import FrameworkSpec
 from .importing import read_reports_jsonl
@@ -350,19 +351,20 @@ def report_submit(
         raise ValidationError(missing)
     resubmitted = locked.status == ReportStatus.RETURNED
     now = timezone.now()
-    submission = _snapshot(report=locked, content=locked.content, submitted_at=now, user=user)
-    locked.status = ReportStatus.SUBMITTED
-    locked.first_submitted_at = locked.first_submitted_at or now
-    locked.last_submitted_at = now
-    locked.submitted_on_time = is_on_time(locked.first_submitted_at, locked.year)
-    _save(
-        locked,
-        "content",
-        "status",
-        "first_submitted_at",
-        "last_submitted_at",
-        "submitted_on_time",
-    )
+    with counting(Report.objects.filter(pk=locked.pk)):
+        submission = _snapshot(report=locked, content=locked.content, submitted_at=now, user=user)
+        locked.status = ReportStatus.SUBMITTED
+        locked.first_submitted_at = locked.first_submitted_at or now
+        locked.last_submitted_at = now
+        locked.submitted_on_time = is_on_time(locked.first_submitted_at, locked.year)
+        _save(
+            locked,
+            "content",
+            "status",
+            "first_submitted_at",
+            "last_submitted_at",
+            "submitted_on_time",
+        )
     audit(
         target=locked,
         actor=user,
@@ -530,9 +532,10 @@ def report_annul(
         decided_by=cast(User, administrator),  # `require` above
     )
     before = locked.status
-    locked.status = ReportStatus.ANNULLED
-    locked.accepted_at = None
-    _save(locked, "status", "accepted_at")
+    with counting(Report.objects.filter(pk=locked.pk)):
+        locked.status = ReportStatus.ANNULLED
+        locked.accepted_at = None
+        _save(locked, "status", "accepted_at")
     audit(
         target=locked,
         actor=administrator,
@@ -645,72 +648,77 @@ def reports_import(
     created = updated = 0
     snapshots: list[ReportSubmission] = []
     bar = progress(_("Запис"), len(rows))
-    for start in range(0, len(rows), IMPORT_BATCH):
-        batch = rows[start : start + IMPORT_BATCH]
-        new, changed, entries = [], [], []
-        # (report, content, submitted_at) of each report whose latest snapshot changes
-        refiled: list[tuple[Report, Content, datetime]] = []
-        unlatest: list[int] = []  # reports whose latest snapshot stops being latest
-        for row in batch:
-            report = existing.get((row["center"].pk, row["year"]))
-            spec = row["framework"].spec
-            content = content_merge(kind_of(spec).empty_content(spec), row["content"])
-            submitted_at = row["submitted_at"]
-            fields = {
-                "framework": row["framework"],
-                "status": row["status"],
-                "content": content,
-                "first_submitted_at": submitted_at,
-                "last_submitted_at": submitted_at,
-                "submitted_on_time": (
-                    is_on_time(submitted_at, row["year"]) if submitted_at else None
-                ),
-                "imported": True,
-            }
-            if report is None:
-                report = Report(center=row["center"], year=row["year"], **fields)
-                new.append(report)
-                entries.append((report, "import", content_diff({}, content)))
-            else:
-                same = (
-                    report.framework_id == row["framework"].pk
-                    and report.status == row["status"]
-                    and report.content == content
-                    and report.first_submitted_at == submitted_at
+    # What the statistics count changes with the file, reports created by it included.
+    with counting(stored):
+        for start in range(0, len(rows), IMPORT_BATCH):
+            batch = rows[start : start + IMPORT_BATCH]
+            new, changed, entries = [], [], []
+            # (report, content, submitted_at) of each report whose latest snapshot changes
+            refiled: list[tuple[Report, Content, datetime]] = []
+            unlatest: list[int] = []  # reports whose latest snapshot stops being latest
+            for row in batch:
+                report = existing.get((row["center"].pk, row["year"]))
+                spec = row["framework"].spec
+                content = content_merge(kind_of(spec).empty_content(spec), row["content"])
+                submitted_at = row["submitted_at"]
+                fields = {
+                    "framework": row["framework"],
+                    "status": row["status"],
+                    "content": content,
+                    "first_submitted_at": submitted_at,
+                    "last_submitted_at": submitted_at,
+                    "submitted_on_time": (
+                        is_on_time(submitted_at, row["year"]) if submitted_at else None
+                    ),
+                    "imported": True,
+                }
+                if report is None:
+                    report = Report(center=row["center"], year=row["year"], **fields)
+                    new.append(report)
+                    entries.append((report, "import", content_diff({}, content)))
+                else:
+                    same = (
+                        report.framework_id == row["framework"].pk
+                        and report.status == row["status"]
+                        and report.content == content
+                        and report.first_submitted_at == submitted_at
+                    )
+                    if same:
+                        continue
+                    entries.append((report, "import-update", content_diff(report.content, content)))
+                    for name, value in fields.items():
+                        setattr(report, name, value)
+                    report.version += 1
+                    changed.append(report)
+                previous = latest.get(report.pk) if report.pk else None
+                if submitted_at is not None:
+                    # A change of status alone keeps the snapshot: what was filed is the same.
+                    if (
+                        previous is None
+                        or previous.content != content
+                        or previous.submitted_at != submitted_at
+                    ):
+                        refiled.append((report, content, submitted_at))
+                        if previous is not None:
+                            unlatest.append(report.pk)
+                elif previous is not None:
+                    unlatest.append(report.pk)
+            insert_instances(Report, new)
+            update_rows(Report, changed, IMPORTED_FIELDS)
+            created, updated = created + len(new), updated + len(changed)
+            if unlatest:
+                ReportSubmission.objects.filter(report__in=unlatest, is_latest=True).update(
+                    is_latest=False
                 )
-                if same:
-                    continue
-                entries.append((report, "import-update", content_diff(report.content, content)))
-                for name, value in fields.items():
-                    setattr(report, name, value)
-                report.version += 1
-                changed.append(report)
-            previous = latest.get(report.pk) if report.pk else None
-            if submitted_at is not None:
-                # A change of status alone keeps the snapshot: what was filed is the same.
-                if (
-                    previous is None
-                    or previous.content != content
-                    or previous.submitted_at != submitted_at
-                ):
-                    refiled.append((report, content, submitted_at))
-                    if previous is not None:
-                        unlatest.append(report.pk)
-            elif previous is not None:
-                unlatest.append(report.pk)
-        insert_instances(Report, new)
-        update_rows(Report, changed, IMPORTED_FIELDS)
-        created, updated = created + len(new), updated + len(changed)
-        if unlatest:
-            ReportSubmission.objects.filter(report__in=unlatest, is_latest=True).update(
-                is_latest=False
-            )
-        snapshots += _import_snapshots(refiled, numbers, criteria, indicators, user)
-        audit_many(entries=entries, actor=user)
-        bar.update(len(batch))
+            snapshots += _import_snapshots(refiled, numbers, criteria, indicators, user)
+            audit_many(entries=entries, actor=user)
+            bar.update(len(batch))
+        if created or updated:
+            # Before the new rows are counted: planned on the empty tables' estimates,
+            # the first queries over a freshly imported history ran for minutes.
+            tables_analyze(Report, ReportSubmission, SubmissionScore, SubmissionAnswer)
     bar.close()
     if created or updated:
-        tables_analyze(Report, ReportSubmission, SubmissionScore, SubmissionAnswer)
         announce_import(Report, snapshots)
     return ImportSummary(created=created, updated=updated, unchanged=len(rows) - created - updated)
 
