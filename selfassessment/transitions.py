@@ -620,7 +620,9 @@ def reports_import(
     centers = {row["center"].pk for row in rows}
     years = {row["year"] for row in rows}
     stored = Report.objects.filter(center__in=centers, year__in=years)
-    existing = {(r.center_id, r.year): r for r in stored}
+    # Locked, as a transition locks its report: a submission at the same moment waits,
+    # and what the statistics count is read before and after without a change between.
+    existing = {(r.center_id, r.year): r for r in stored.order_by().select_for_update()}
     latest = {
         s.report_id: s
         for s in ReportSubmission.objects.current()
