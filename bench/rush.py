@@ -50,6 +50,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench.cpu import machine_seconds, pid_from_file, tree_seconds  # noqa: E402
+from bench.machine import describe  # noqa: E402
 
 CENTRES = int(os.environ.get("RUSH_CENTRES", "800"))
 CLIENTS = int(os.environ.get("RUSH_CLIENTS", "50"))
@@ -267,6 +268,7 @@ def main():
     print(
         f"prepared {CENTRES} centres and {CLIENTS} REST clients in {time.perf_counter() - started:.0f} s"
     )
+    print(f"machine: {describe()}")
     out = Path(tempfile.mkdtemp(prefix="navet-rush-"))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
