@@ -72,49 +72,55 @@ def centers_import(*, rows, progress=no_progress):
     """
     numbers = [row["license_number"] for row in rows]
     existing = Center.objects.in_bulk(numbers, field_name="license_number")
+    # Centres that change region, moved once around the whole import: what their
+    # reports add up follows them (a move per batch would lock count rows before the
+    # next batch's centres, where another change could wait for them the other way).
+    moved = [
+        existing[row["license_number"]].pk
+        for row in rows
+        if row["license_number"] in existing
+        and existing[row["license_number"]].region != row["region"]
+    ]
     created = updated = 0
     bar = progress(_("Запис"), len(rows))
-    for start in range(0, len(rows), IMPORT_BATCH):
-        batch = rows[start : start + IMPORT_BATCH]
-        new_centers, changed_centers, status_changes = [], [], []
-        moved = []  # stored centres whose region changes
-        for row in batch:
-            center = existing.get(row["license_number"])
-            if center is None:
-                new_centers.append(_new_center(row))
-                continue
-            changed = [c for c in MODEL_COLUMNS if getattr(center, c) != row[c]]
-            status_changed = _status_differs(center, row["status"], row["status_since"])
-            if not changed and not status_changed:
-                continue
-            if "region" in changed:
-                moved.append(center.pk)
-            for column in changed:
-                setattr(center, column, row[column])
-            if "license_date" in changed:
-                center.status_history.filter(status=LicenseStatus.ACTIVE).order_by("since")[
-                    :1
-                ].update(since=row["license_date"])
-            changed_centers.append(center)
-            if status_changed:
-                since = row["status_since"] or timezone.localdate()
-                status_changes.append((center, row["status"], since))
-        Center.objects.bulk_create(new_centers)
-        if not connection.features.can_return_rows_from_bulk_insert:
-            saved = Center.objects.in_bulk(
-                [c.license_number for c in new_centers], field_name="license_number"
+    with regions_changing(Center.objects.filter(pk__in=moved)) if moved else nullcontext():
+        for start in range(0, len(rows), IMPORT_BATCH):
+            batch = rows[start : start + IMPORT_BATCH]
+            new_centers, changed_centers, status_changes = [], [], []
+            for row in batch:
+                center = existing.get(row["license_number"])
+                if center is None:
+                    new_centers.append(_new_center(row))
+                    continue
+                changed = [c for c in MODEL_COLUMNS if getattr(center, c) != row[c]]
+                status_changed = _status_differs(center, row["status"], row["status_since"])
+                if not changed and not status_changed:
+                    continue
+                for column in changed:
+                    setattr(center, column, row[column])
+                if "license_date" in changed:
+                    center.status_history.filter(status=LicenseStatus.ACTIVE).order_by("since")[
+                        :1
+                    ].update(since=row["license_date"])
+                changed_centers.append(center)
+                if status_changed:
+                    since = row["status_since"] or timezone.localdate()
+                    status_changes.append((center, row["status"], since))
+            Center.objects.bulk_create(new_centers)
+            if not connection.features.can_return_rows_from_bulk_insert:
+                saved = Center.objects.in_bulk(
+                    [c.license_number for c in new_centers], field_name="license_number"
+                )
+                for center in new_centers:
+                    center.pk = saved[center.license_number].pk
+            LicenseStatusChange.objects.bulk_create(
+                change for center in new_centers for change in _first_history(center)
             )
-            for center in new_centers:
-                center.pk = saved[center.license_number].pk
-        LicenseStatusChange.objects.bulk_create(
-            change for center in new_centers for change in _first_history(center)
-        )
-        with regions_changing(Center.objects.filter(pk__in=moved)) if moved else nullcontext():
             update_rows(Center, changed_centers, [*MODEL_COLUMNS, "search_name", "updated_at"])
-        for center, status, since in status_changes:
-            center_set_status(center=center, status=status, since=since)
-        created, updated = created + len(new_centers), updated + len(changed_centers)
-        bar.update(len(batch))
+            for center, status, since in status_changes:
+                center_set_status(center=center, status=status, since=since)
+            created, updated = created + len(new_centers), updated + len(changed_centers)
+            bar.update(len(batch))
     bar.close()
     if created or updated:
         tables_analyze(Center, LicenseStatusChange)

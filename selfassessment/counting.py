@@ -62,37 +62,80 @@ SNAPSHOT_BATCH = 5000
 UPSERT_BATCH = 1000
 
 
-def counted_snapshots(reports: QuerySet[Report]) -> dict[int, Counted]:
-    """{snapshot id: what it adds} of the snapshots of `reports` the statistics count:
-    the latest of each filed report."""
-    rows = ReportSubmission.objects.filter(
-        report__in=reports, is_latest=True, report__status__in=FILED_STATUSES
-    ).values_list("pk", *_COUNTED_FIELDS)
-    return {pk: tuple(counted) for pk, *counted in rows}
+def counted_snapshots(reports: Iterable[int]) -> dict[int, Counted]:
+    """{snapshot id: what it adds} of the snapshots of `reports` (ids) the statistics
+    count: the latest of each filed report."""
+    ids = sorted(reports)
+    counted: dict[int, Counted] = {}
+    for start in range(0, len(ids), SNAPSHOT_BATCH):
+        rows = ReportSubmission.objects.filter(
+            report__in=ids[start : start + SNAPSHOT_BATCH],
+            is_latest=True,
+            report__status__in=FILED_STATUSES,
+        ).values_list("pk", *_COUNTED_FIELDS)
+        counted.update((pk, tuple(values)) for pk, *values in rows)
+    return counted
 
 
 @contextmanager
-def counting(reports: QuerySet[Report]) -> Iterator[None]:
-    """Keep CountedScore and CountedTotal true across a change to `reports`, a
-    queryset read before and after the change (reports the change creates count when
-    it matches them). Call inside the change's transaction: the counts change with it
-    or not at all."""
-    before = counted_snapshots(reports)
-    yield
-    after = counted_snapshots(reports)
+def counting(reports: QuerySet[Report]) -> Iterator[set[int]]:
+    """Keep CountedScore and CountedTotal true across a change to `reports`. Call
+    inside the change's transaction: the counts change with it or not at all.
+
+    The reports are locked first, in the order of their ids (a transition's own report
+    is already), so that no other change to them falls between the two readings;
+    yields their ids, to which the change adds those of the reports it creates. The
+    count rows are the last thing a change locks, in the order of their keys: two
+    changes that count at once never wait for each other in a circle."""
+    ids = set(reports.order_by("pk").select_for_update().values_list("pk", flat=True))
+    before = counted_snapshots(ids)
+    yield ids
+    after = counted_snapshots(ids)
     _count(
         added={pk: c for pk, c in after.items() if before.get(pk) != c},
         removed={pk: c for pk, c in before.items() if after.get(pk) != c},
     )
 
 
+def counted_differences() -> dict[str, int]:
+    """{table: rows that differ from a recount} — {} when the kept counts are true."""
+    kept = _kept()
+    with transaction.atomic():
+        counted_rebuild()
+        recounted = _kept()
+        transaction.set_rollback(True)
+    return {
+        model._meta.db_table: len(set(kept[model]) ^ set(recounted[model]))
+        for model in (CountedScore, CountedTotal)
+        if set(kept[model]) != set(recounted[model])
+    }
+
+
+def _kept() -> dict[type[models.Model], list[tuple[Any, ...]]]:
+    """The counts as stored, without the keys back at zero."""
+    return {
+        CountedScore: [
+            row
+            for row in CountedScore.objects.values_list("year", "criterion_id", "points", "reports")
+            if row[-1]
+        ],
+        CountedTotal: [
+            row
+            for row in CountedTotal.objects.values_list("year", "kind", "region", "name", "value")
+            if row[-1]
+        ],
+    }
+
+
 @transaction.atomic
 def counted_rebuild() -> None:
     """Count everything again from the snapshots: after rows were written beside the
-    transitions (the demo's synthetic history, the migration that began counting)."""
+    transitions (the demo's synthetic history, the migration that began counting, a
+    version of the portal that did not count still running while it was deployed)."""
     CountedScore.objects.all().delete()
     CountedTotal.objects.all().delete()
-    _count(added=counted_snapshots(Report.objects.all()), removed={})
+    reports = Report.objects.order_by("pk").select_for_update().values_list("pk", flat=True)
+    _count(added=counted_snapshots(reports), removed={})
 
 
 def _count(added: Mapping[int, Counted], removed: Mapping[int, Counted]) -> None:
@@ -149,7 +192,7 @@ def _add(
 ) -> None:
     """Add `changes` ({key: amount}) to `column` of `model`'s rows, inserting missing
     keys; in the order of the keys, so that two transactions counting at once lock the
-    rows they share in the same order and never deadlock (the second waits)."""
+    rows they share in the same order: the second waits for the first (see counting)."""
     rows = sorted((k, n) for k, n in changes.items() if n)
     quote = connection.ops.quote_name
     table, value = quote(model._meta.db_table), quote(column)

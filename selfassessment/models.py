@@ -346,7 +346,8 @@ class CountedScore(models.Model):
     is the criterion's framework's.
 
     Kept equal to a count of the score rows by every transition that changes what
-    counts, in the same transaction; `counted_scores_rebuild` recounts it."""
+    counts, in the same transaction; `counted_rebuild` (manage.py recount_statistics)
+    recounts it."""
 
     year = models.PositiveSmallIntegerField()
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")

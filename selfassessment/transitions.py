@@ -620,9 +620,8 @@ def reports_import(
     centers = {row["center"].pk for row in rows}
     years = {row["year"] for row in rows}
     stored = Report.objects.filter(center__in=centers, year__in=years)
-    # Locked, as a transition locks its report: a submission at the same moment waits,
-    # and what the statistics count is read before and after without a change between.
-    existing = {(r.center_id, r.year): r for r in stored.order_by().select_for_update()}
+    # Locked, as a transition locks its report: a submission at the same moment waits.
+    existing = {(r.center_id, r.year): r for r in stored.order_by("pk").select_for_update()}
     latest = {
         s.report_id: s
         for s in ReportSubmission.objects.current()
@@ -650,8 +649,9 @@ def reports_import(
     created = updated = 0
     snapshots: list[ReportSubmission] = []
     bar = progress(_("Запис"), len(rows))
-    # What the statistics count changes with the file, reports created by it included.
-    with counting(stored):
+    # What the statistics count changes with the file: the stored reports and those
+    # it creates (not others of the same centres and years filed meanwhile).
+    with counting(stored) as counted:
         for start in range(0, len(rows), IMPORT_BATCH):
             batch = rows[start : start + IMPORT_BATCH]
             new, changed, entries = [], [], []
@@ -706,6 +706,7 @@ def reports_import(
                 elif previous is not None:
                     unlatest.append(report.pk)
             insert_instances(Report, new)
+            counted.update(report.pk for report in new)
             update_rows(Report, changed, IMPORTED_FIELDS)
             created, updated = created + len(new), updated + len(changed)
             if unlatest:

@@ -13,7 +13,7 @@ from centers.importing import write_centers_csv
 from centers.models import Center
 from centers.services import centers_import_file
 from reports.statistics import statistics_for_year
-from selfassessment.counting import counted_rebuild
+from selfassessment.counting import counted_differences, counted_rebuild
 from selfassessment.models import CountedScore, CountedTotal, Framework
 from selfassessment.transitions import (
     report_accept,
@@ -25,6 +25,7 @@ from selfassessment.transitions import (
     reports_import_file,
 )
 
+from ..commands import run_manage
 from ..factories import (
     CenterFactory,
     DraftReportFactory,
@@ -53,6 +54,7 @@ def counts():
 
 def assert_counted_as_recounted():
     kept = counts()
+    assert counted_differences() == {}
     counted_rebuild()
     assert kept == counts()
     return kept
@@ -213,3 +215,18 @@ def test_two_submissions_at_once_are_both_counted(transactional_db, year):
 
     assert_counted_as_recounted()
     assert statistics_for_year(year, "CPO").submitted == 2
+
+
+def test_recount_statistics_says_when_the_counts_drifted_and_counts_again(transactional_db, year):
+    FiledReportFactory(year=year)
+    assert run_manage("recount_statistics", "--check").returncode == 0
+    CountedTotal.objects.filter(year=year, name="reports").update(value=5)
+
+    checked = run_manage("recount_statistics", "--check")
+    assert checked.returncode == 1
+    assert "selfassessment_countedtotal: 2 row(s) differ" in checked.stderr
+    assert statistics_for_year(year, "CPO").submitted == 5  # what a drift would publish
+
+    assert run_manage("recount_statistics").returncode == 0
+    assert run_manage("recount_statistics", "--check").returncode == 0
+    assert statistics_for_year(year, "CPO").submitted == 1
