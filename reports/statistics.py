@@ -387,7 +387,7 @@ def _counted(kind: str, years: Sequence[int], through: str = "") -> Q:
 
 @dataclass
 class _Summary:
-    """A year's counted snapshots, summed (selfassessment.counting.TOTALS), and by
+    """A year's counted snapshots, summed (CountedTotal's names), and by
     region: (region, reports, points), in the order of the regions' codes."""
 
     sums: dict[str, Decimal] = field(default_factory=dict)
@@ -594,8 +594,8 @@ def _answered_figures(rows: Any, submitted: int, spec: FrameworkSpec | None) -> 
 def _licensed_by_year(kind: str, years: Sequence[int]) -> dict[int, int]:
     """{year: centres of `kind` licensed on 31 December} (CONTRACT.md §2, as
     `Center.objects.licensed_on` counts them) in one query whatever the years: an entry
-    of a licence history is in force from its date until the next entry's (of two on
-    one day, the later recorded), so an `active` entry counts a centre in every year
+    of a licence history is in force from its date until the next entry's (a centre
+    has one entry a day), so an `active` entry counts a centre in every year
     from the later of its own year and its licence's up to the year before the next
     entry's. The entries are counted by those two years, the years summed here."""
     entries = (

@@ -22,25 +22,9 @@ from .models import (
     FILED_STATUSES,
     CountedScore,
     CountedTotal,
-    QualityLevel,
     Report,
     ReportSubmission,
     SubmissionScore,
-)
-
-# What CountedTotal sums by year, kind and region: reports and those filed on time,
-# points, reports with 0 points, validation procedures and persons, reports with a
-# procedure (a centre has one report a year: the centres that validated), and the
-# reports at each quality level.
-TOTALS = (
-    "reports",
-    "on_time",
-    "score",
-    "zero",
-    "procedures",
-    "persons",
-    "validating",
-    *QualityLevel.values,
 )
 
 # What a counted snapshot adds, read with it: (year, kind, region, on time, points,
@@ -98,44 +82,47 @@ def counting(reports: QuerySet[Report]) -> Iterator[set[int]]:
 
 
 def counted_differences() -> dict[str, int]:
-    """{table: rows that differ from a recount} — {} when the kept counts are true."""
-    kept = _kept()
+    """{table: rows that differ from a recount} — {} when the kept counts are true.
+    Changes nothing: the recount is rolled back."""
     with transaction.atomic():
-        counted_rebuild()
-        recounted = _kept()
+        differences = counted_rebuild()
         transaction.set_rollback(True)
-    return {
-        model._meta.db_table: len(set(kept[model]) ^ set(recounted[model]))
-        for model in (CountedScore, CountedTotal)
-        if set(kept[model]) != set(recounted[model])
-    }
-
-
-def _kept() -> dict[type[models.Model], list[tuple[Any, ...]]]:
-    """The counts as stored, without the keys back at zero."""
-    return {
-        CountedScore: [
-            row
-            for row in CountedScore.objects.values_list("year", "criterion_id", "points", "reports")
-            if row[-1]
-        ],
-        CountedTotal: [
-            row
-            for row in CountedTotal.objects.values_list("year", "kind", "region", "name", "value")
-            if row[-1]
-        ],
-    }
+    return differences
 
 
 @transaction.atomic
-def counted_rebuild() -> None:
+def counted_rebuild() -> dict[str, int]:
     """Count everything again from the snapshots: after rows were written beside the
     transitions (the demo's synthetic history, the migration that began counting, a
-    version of the portal that did not count still running while it was deployed)."""
+    version of the portal that did not count still running while it was deployed).
+    Returns {table: rows that differed}."""
+    kept = _kept()
     CountedScore.objects.all().delete()
     CountedTotal.objects.all().delete()
     reports = Report.objects.order_by("pk").select_for_update().values_list("pk", flat=True)
     _count(added=counted_snapshots(reports), removed={})
+    recounted = _kept()
+    return {
+        model._meta.db_table: len(kept[model] ^ recounted[model])
+        for model in (CountedScore, CountedTotal)
+        if kept[model] != recounted[model]
+    }
+
+
+def _kept() -> dict[type[models.Model], set[tuple[Any, ...]]]:
+    """The counts as stored, without the keys back at zero."""
+    return {
+        CountedScore: {
+            row
+            for row in CountedScore.objects.values_list("year", "criterion_id", "points", "reports")
+            if row[-1]
+        },
+        CountedTotal: {
+            row
+            for row in CountedTotal.objects.values_list("year", "kind", "region", "name", "value")
+            if row[-1]
+        },
+    }
 
 
 def _count(added: Mapping[int, Counted], removed: Mapping[int, Counted]) -> None:
@@ -152,7 +139,10 @@ def _count(added: Mapping[int, Counted], removed: Mapping[int, Counted]) -> None
 
 
 def _totals(counted: Counted) -> dict[tuple[Any, ...], Decimal]:
-    """{(year, kind, region, name): value} that one counted snapshot adds (TOTALS)."""
+    """{(year, kind, region, name): value} that one counted snapshot adds to
+    CountedTotal: a report, on time or not, its points, whether they are 0, its
+    validation procedures and persons, whether it has a procedure (a centre has one
+    report a year: the centres that validated), and a report at its quality level."""
     year, kind, region, on_time, score, level, procedures, persons = counted
     values = {
         "reports": 1,

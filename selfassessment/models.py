@@ -368,7 +368,7 @@ class CountedScore(models.Model):
 class CountedTotal(models.Model):
     """A sum over the counted snapshots of a year, kind (the framework's) and region
     (the centre's): `name` is what is summed — reports, on_time, score, zero,
-    procedures, persons, validating, or a quality level's code (counting.TOTALS).
+    procedures, persons, validating, or a quality level's code (counting._totals).
     Kept as CountedScore is."""
 
     year = models.PositiveSmallIntegerField()

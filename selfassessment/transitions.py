@@ -620,38 +620,38 @@ def reports_import(
     centers = {row["center"].pk for row in rows}
     years = {row["year"] for row in rows}
     stored = Report.objects.filter(center__in=centers, year__in=years)
-    # Locked, as a transition locks its report: a submission at the same moment waits.
-    existing = {(r.center_id, r.year): r for r in stored.order_by("pk").select_for_update()}
-    latest = {
-        s.report_id: s
-        for s in ReportSubmission.objects.current()
-        .filter(report__in=stored)
-        .only("report_id", "content", "submitted_at")
-    }
-    numbers = dict(
-        ReportSubmission.objects.filter(report__in=stored)
-        .values("report_id")
-        .annotate(n=Count("pk"))
-        .values_list("report_id", "n")
-    )
-    frameworks = {row["framework"].pk for row in rows}
-    # framework → code → pk, for the score and answer rows
-    criteria: dict[int, dict[str, int]] = {framework: {} for framework in frameworks}
-    for framework, code, pk in Criterion.objects.filter(framework__in=frameworks).values_list(
-        "framework_id", "code", "pk"
-    ):
-        criteria[framework][code] = pk
-    indicators: dict[int, dict[str, int]] = {framework: {} for framework in frameworks}
-    for framework, code, pk in Indicator.objects.filter(framework__in=frameworks).values_list(
-        "framework_id", "code", "pk"
-    ):
-        indicators[framework][code] = pk
-    created = updated = 0
-    snapshots: list[ReportSubmission] = []
-    bar = progress(_("Запис"), len(rows))
-    # What the statistics count changes with the file: the stored reports and those
-    # it creates (not others of the same centres and years filed meanwhile).
+    # What the statistics count changes with the file: the stored reports, locked here
+    # as a transition locks its report (a submission at the same moment waits), and
+    # those the file creates (not others of the same centres and years filed meanwhile).
     with counting(stored) as counted:
+        existing = {(r.center_id, r.year): r for r in stored}
+        latest = {
+            s.report_id: s
+            for s in ReportSubmission.objects.current()
+            .filter(report__in=stored)
+            .only("report_id", "content", "submitted_at")
+        }
+        numbers = dict(
+            ReportSubmission.objects.filter(report__in=stored)
+            .values("report_id")
+            .annotate(n=Count("pk"))
+            .values_list("report_id", "n")
+        )
+        frameworks = {row["framework"].pk for row in rows}
+        # framework → code → pk, for the score and answer rows
+        criteria: dict[int, dict[str, int]] = {framework: {} for framework in frameworks}
+        for framework, code, pk in Criterion.objects.filter(framework__in=frameworks).values_list(
+            "framework_id", "code", "pk"
+        ):
+            criteria[framework][code] = pk
+        indicators: dict[int, dict[str, int]] = {framework: {} for framework in frameworks}
+        for framework, code, pk in Indicator.objects.filter(framework__in=frameworks).values_list(
+            "framework_id", "code", "pk"
+        ):
+            indicators[framework][code] = pk
+        created = updated = 0
+        snapshots: list[ReportSubmission] = []
+        bar = progress(_("Запис"), len(rows))
         for start in range(0, len(rows), IMPORT_BATCH):
             batch = rows[start : start + IMPORT_BATCH]
             new, changed, entries = [], [], []

@@ -13,7 +13,7 @@ from centers.importing import write_centers_csv
 from centers.models import Center
 from centers.services import centers_import_file
 from reports.statistics import statistics_for_year
-from selfassessment.counting import counted_differences, counted_rebuild
+from selfassessment.counting import counted_differences
 from selfassessment.models import CountedScore, CountedTotal, Framework
 from selfassessment.transitions import (
     report_accept,
@@ -36,28 +36,8 @@ from ..factories import (
 from .test_import_reports import cipo_line, cpo_line
 
 
-def counts():
-    """What is counted now, without the keys that came back to zero."""
-    return (
-        sorted(
-            row
-            for row in CountedScore.objects.values_list("year", "criterion_id", "points", "reports")
-            if row[-1]
-        ),
-        sorted(
-            row
-            for row in CountedTotal.objects.values_list("year", "kind", "region", "name", "value")
-            if row[-1]
-        ),
-    )
-
-
 def assert_counted_as_recounted():
-    kept = counts()
     assert counted_differences() == {}
-    counted_rebuild()
-    assert kept == counts()
-    return kept
 
 
 def totals(year, kind, region):
@@ -73,8 +53,9 @@ def totals(year, kind, region):
 def test_every_transition_keeps_the_counts(center, expert, administrator, year):
     first = FiledReportFactory(center=center, year=year, pick=-1)
     second = FiledReportFactory(year=year, pick=0, center__region="BG-02")
-    scores, _ = assert_counted_as_recounted()
-    assert sum(n for *_, n in scores) == 2 * len(first.framework.spec.criteria)
+    assert_counted_as_recounted()
+    scores = CountedScore.objects.filter(year=year).values_list("reports", flat=True)
+    assert sum(scores) == 2 * len(first.framework.spec.criteria)
     assert totals(year, "CPO", "BG-02")["reports"] == 1
 
     staff = UserFactory(centers=[second.center])
@@ -224,7 +205,7 @@ def test_recount_statistics_says_when_the_counts_drifted_and_counts_again(transa
 
     checked = run_manage("recount_statistics", "--check")
     assert checked.returncode == 1
-    assert "selfassessment_countedtotal: 2 row(s) differ" in checked.stderr
+    assert "selfassessment_countedtotal: 2 row(s) differed" in checked.stderr
     assert statistics_for_year(year, "CPO").submitted == 5  # what a drift would publish
 
     assert run_manage("recount_statistics").returncode == 0

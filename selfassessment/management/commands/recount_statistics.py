@@ -15,13 +15,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, check=False, **options):
-        differences = counted_differences()
+        differences = counted_differences() if check else counted_rebuild()
         for table, rows in differences.items():
-            self.stderr.write(f"{table}: {rows} row(s) differ from a recount")
-        if check:
-            if differences:
-                raise CommandError("the kept counts differ from a recount", returncode=1)
-            self.stdout.write("the kept counts are true")
-            return
-        counted_rebuild()
-        self.stdout.write("counted again" if differences else "counted again; nothing had changed")
+            self.stderr.write(f"{table}: {rows} row(s) differed from a recount")
+        if check and differences:
+            raise CommandError("the kept counts differ from a recount", returncode=1)
+        self.stdout.write(
+            "the kept counts are true"
+            if check
+            else f"counted again; {len(differences)} table(s) corrected"
+        )
